@@ -1,0 +1,37 @@
+// swift-tools-version: 6.2
+// The verification suite for leader-elected services that must never double-charge.
+// No package dependencies: the toolchain only (see the design card).
+import PackageDescription
+
+// Release builds optimise across module boundaries so that the generic search engine is
+// specialised for each model it explores (the checker's inner loop lives in ModelChecker,
+// the models in Models).
+let optimized: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "ConsensusVerification",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "verify", targets: ["verify"]),
+        .library(name: "ModelChecker", targets: ["ModelChecker"]),
+        .library(name: "Linearizability", targets: ["Linearizability"]),
+    ],
+    targets: [
+        .target(name: "ModelChecker", swiftSettings: optimized),
+        .target(name: "Models", dependencies: ["ModelChecker"], path: "Models", swiftSettings: optimized),
+        .target(name: "Linearizability", swiftSettings: optimized),
+        .target(name: "Reporting", dependencies: ["ModelChecker", "Linearizability"], swiftSettings: optimized),
+        .target(
+            name: "VerifyCLI",
+            dependencies: ["ModelChecker", "Models", "Linearizability", "Reporting"],
+            swiftSettings: optimized),
+        .executableTarget(name: "verify", dependencies: ["VerifyCLI"], swiftSettings: optimized),
+        .testTarget(name: "ModelCheckerTests", dependencies: ["ModelChecker"]),
+        .testTarget(name: "ModelsTests", dependencies: ["ModelChecker", "Models", "Reporting"]),
+        .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
+        .testTarget(name: "VerifyCLITests", dependencies: ["VerifyCLI", "ModelChecker", "Models", "Reporting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,122 @@
+/// One breadth-first worker's buffers, reused level after level so that, once warm, expanding
+/// a state allocates nothing in the checker (what the model's successor function allocates is
+/// the model's business).
+final class BFSWorker<M: Model>: @unchecked Sendable {
+    var actions: [M.Action] = []
+    var encoder = StateEncoder()
+    var scratch = StateEncoder()
+    var seen = LocalFingerprintSet()
+
+    // Candidates of the next level, in claim order.
+    var claims: [UInt64] = []
+    var fingerprints: [UInt64] = []
+    var states: [M.State] = []
+    var keys: [ExactKey] = []
+
+    // Phase 2: candidate indices grouped by stripe (claim order kept within a stripe), and
+    // what the stripe owners decided. The flags are raw memory because threads other than
+    // this worker's write them (each index by exactly one thread).
+    var order: [Int32] = []
+    var stripeStarts = Array(repeating: 0, count: StateStore.stripeCount + 1)
+    private(set) var winners = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
+    private(set) var slots = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
+
+    var findings: [Finding?]
+    var generated = 0
+    var truncated = false
+
+    // The state graph for alwaysPossibly: edges by fingerprint until ids are known.
+    var edgeFrom: [UInt32] = []
+    var edgeFingerprints: [UInt64] = []
+    var edgeKeys: [ExactKey] = []
+    var edgeTo: [UInt32] = []
+
+    init(resultCount: Int) {
+        findings = Array(repeating: nil, count: resultCount)
+    }
+
+    deinit {
+        winners.deallocate()
+        slots.deallocate()
+    }
+
+    @inline(__always)
+    func fingerprint(_ state: M.State, model: M, permutations: [[Int]], exact: Bool) -> (UInt64, ExactKey?) {
+        if permutations.isEmpty {
+            encoder.reset()
+            model.encode(state, into: &encoder)
+        } else {
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations,
+                                       best: &encoder, scratch: &scratch)
+        }
+        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        return (fingerprint, exact ? ExactKey(bytes: encoder.bytes, fingerprint: fingerprint) : nil)
+    }
+
+    @inline(__always)
+    func addCandidate(claim: UInt64, fingerprint: UInt64, state: M.State, key: ExactKey?) {
+        assert(claims.last.map { $0 < claim } ?? true, "candidates must arrive in claim order")
+        claims.append(claim)
+        fingerprints.append(fingerprint)
+        states.append(state)
+        if let key { keys.append(key) }
+    }
+
+    @inline(__always)
+    func recordEdge(from id: Int, to fingerprint: UInt64, _ key: ExactKey?) {
+        edgeFrom.append(UInt32(id))
+        edgeFingerprints.append(fingerprint)
+        if let key { edgeKeys.append(key) }
+    }
+
+    /// Groups candidate indices by stripe with a counting sort (stable, so claim order holds
+    /// within each stripe), and readies the decision flags.
+    func sortByStripe(graph: Bool) {
+        let count = claims.count
+        precondition(count < Int(Int32.max))
+        for index in stripeStarts.indices { stripeStarts[index] = 0 }
+        for fingerprint in fingerprints { stripeStarts[StateStore.stripe(of: fingerprint) + 1] += 1 }
+        for stripe in 0..<StateStore.stripeCount { stripeStarts[stripe + 1] += stripeStarts[stripe] }
+        var next = stripeStarts
+        if order.count < count { order = Array(repeating: 0, count: count) }
+        for (index, fingerprint) in fingerprints.enumerated() {
+            let stripe = StateStore.stripe(of: fingerprint)
+            order[next[stripe]] = Int32(index)
+            next[stripe] += 1
+        }
+        if winners.count < count {
+            winners.deallocate()
+            winners = .allocate(capacity: max(count, winners.count * 2))
+            if graph {
+                slots.deallocate()
+                slots = .allocate(capacity: winners.count)
+            }
+        }
+        winners.update(repeating: false)
+    }
+
+    /// Turns this level's edges into ids, now that every target has one.
+    func resolveEdges(store: StateStore) {
+        edgeTo.removeAll(keepingCapacity: true)
+        edgeTo.reserveCapacity(edgeFrom.count)
+        for index in edgeFrom.indices {
+            let key = store.exact ? edgeKeys[index] : nil
+            guard let id = store.id(of: edgeFingerprints[index], key: key) else {
+                preconditionFailure("an edge leads to a state with no id")
+            }
+            edgeTo.append(UInt32(id))
+        }
+    }
+
+    func clearLevel() {
+        claims.removeAll(keepingCapacity: true)
+        fingerprints.removeAll(keepingCapacity: true)
+        states.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        edgeFrom.removeAll(keepingCapacity: true)
+        edgeFingerprints.removeAll(keepingCapacity: true)
+        edgeKeys.removeAll(keepingCapacity: true)
+        edgeTo.removeAll(keepingCapacity: true)
+        seen.removeAll()
+    }
+}

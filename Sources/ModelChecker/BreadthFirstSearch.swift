@@ -1,0 +1,426 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Level-synchronous parallel breadth-first search.
+///
+/// Each level runs in three phases separated by barriers:
+/// 1. *Expand* (parallel): workers take chunks of the level in rank order, check each state's
+///    properties, generate its successors, drop those already in the visited set (read-only in
+///    this phase) or already seen by the same worker in this level, and keep the rest as
+///    candidates tagged with their claim (parent rank, action index).
+/// 2. *Insert* (parallel by stripe): each stripe of the visited set is owned by one thread,
+///    which inserts that stripe's candidates of all workers in claim order; the lowest claim
+///    of a state wins.
+/// 3. *Order* (serial merge): the winners, in claim order, form the next level and get their
+///    ids and parent links.
+/// The next level and every trace are therefore the same for any number of workers.
+final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
+    enum Mode { case expand, probe, checkOnly }
+
+    let model: M
+    let options: CheckOptions
+    let plan: PropertyPlan<M>
+    let permutations: [[Int]]
+    let store: StateStore
+    let workerCount: Int
+    let workers: [BFSWorker<M>]
+    let keepsGraph: Bool
+
+    var parents = ParentLinks()
+    var findings: [Finding?]
+    var statistics = CheckStatistics()
+    var graph = StateGraph()
+    let start = ContinuousClock.now
+    let stopRequested = Atomic<Bool>(false)
+    let chunkCounter = Atomic<Int>(0)
+    let lastProgress = Mutex<Double>(0)
+    var stoppedBy: String?
+
+    // The level being expanded.
+    var frontier: [M.State] = []
+    var frontierClaims: [UInt64] = []
+    var levelBase = 0
+    var depth = 1
+
+    init(model: M, options: CheckOptions) {
+        self.model = model
+        self.options = options
+        let plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
+        self.plan = plan
+        permutations = options.symmetry && model.symmetricIdentifierCount > 1
+            ? Symmetry.permutations(of: model.symmetricIdentifierCount) : []
+        keepsGraph = !plan.possibly.isEmpty
+        store = StateStore(exact: options.exact, keepsIds: !plan.possibly.isEmpty)
+        let workerCount = max(1, options.workers)
+        self.workerCount = workerCount
+        workers = (0..<workerCount).map { _ in BFSWorker<M>(resultCount: plan.results.count) }
+        findings = Array(repeating: nil, count: plan.results.count)
+    }
+
+    var elapsed: Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    func run() -> CheckResult<M> {
+        seedInitialStates()
+        var complete = true
+        while !frontier.isEmpty {
+            statistics.peakQueue = max(statistics.peakQueue, frontier.count)
+            statistics.depth = depth
+            let atDepthLimit = options.maxDepth.map { depth >= $0 } ?? false
+            runExpansion(mode: atDepthLimit ? .probe : .expand)
+            if stopRequested.load(ordering: .relaxed) {
+                // Stopped inside a level: its states' successors are only partly known.
+                complete = false
+                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
+                break
+            }
+            if atDepthLimit {
+                if workers.contains(where: { $0.truncated }) {
+                    complete = false
+                    stoppedBy = "max-depth \(options.maxDepth!)"
+                }
+                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
+                break
+            }
+            insertCandidates()
+            buildNextLevel()
+            if let reason = stopReason() {
+                stoppedBy = reason
+                complete = frontier.isEmpty
+                if !frontier.isEmpty {
+                    statistics.peakQueue = max(statistics.peakQueue, frontier.count)
+                    statistics.depth = depth
+                    runExpansion(mode: .checkOnly)
+                    if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
+                }
+                break
+            }
+        }
+        if stopRequested.load(ordering: .relaxed) {
+            complete = false
+            stoppedBy = "time limit \(options.timeLimit.map { String($0) } ?? "")s"
+        }
+        if complete { stoppedBy = nil }
+        return finish(complete: complete)
+    }
+
+    // MARK: Initial states
+
+    private func seedInitialStates() {
+        let worker = workers[0]
+        var seen = LocalFingerprintSet()
+        for (index, state) in model.initialStates.enumerated() {
+            statistics.generated += 1
+            guard model.isWithinConstraint(state) else {
+                for (result, property) in plan.invariants where !property.holds(model, state) {
+                    // An initial state outside the constraint has no stored id; keep it as a
+                    // trace of length 0 through a pseudo id (the initial index, negated).
+                    findings[result].keepMinimum(Finding(length: 0, key: UInt64(index), stateId: -1 - index, actionIndex: nil))
+                }
+                continue
+            }
+            let (fingerprint, key) = worker.fingerprint(state, model: model, permutations: permutations, exact: options.exact)
+            guard seen.insert(fingerprint, key), store.insert(fingerprint, key) != nil else { continue }
+            let id = parents.count
+            parents.append(parent: nil, action: index)
+            if keepsGraph {
+                store.setId(id, fingerprint: fingerprint, key: key, slot: store.exact ? 0 : slotOf(fingerprint))
+                graph.addStates(1)
+            }
+            frontier.append(state)
+            frontierClaims.append(UInt64(index))
+        }
+    }
+
+    private func slotOf(_ fingerprint: UInt64) -> Int {
+        store.fingerprintStripes[StateStore.stripe(of: fingerprint)].slot(of: fingerprint)!
+    }
+
+    // MARK: Phase 1: expansion
+
+    private func runExpansion(mode: Mode) {
+        let count = frontier.count
+        let chunk = max(1, min(1024, count / (workerCount * 32)))
+        chunkCounter.store(0, ordering: .relaxed)
+        let undecidedSometimes = plan.sometimes.filter { findings[$0.result] == nil }
+        graph.withFlags { buffer in
+            let flags = SharedBuffer(buffer)
+            parallel(workerCount) { index in
+                let worker = self.workers[index]
+                while !self.stopRequested.load(ordering: .relaxed) {
+                    let first = self.chunkCounter.add(chunk, ordering: .relaxed).oldValue
+                    if first >= count { break }
+                    for rank in first..<min(first + chunk, count) {
+                        self.expand(worker, rank: rank, mode: mode, sometimes: undecidedSometimes, flags: flags)
+                    }
+                    if index == 0 { self.tick(worker) }
+                }
+            }
+        }
+        for worker in workers {
+            for result in findings.indices { findings[result].keepMinimum(worker.findings[result]) }
+            worker.findings = Array(repeating: nil, count: findings.count)
+            statistics.generated += worker.generated
+            worker.generated = 0
+        }
+    }
+
+    @inline(__always)
+    private func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode,
+                        sometimes: [(result: Int, property: Property<M>)], flags: SharedBuffer<UInt8>) {
+        let state = frontier[rank]
+        let id = levelBase + rank
+        let length = depth - 1
+        let key = frontierClaims[rank]
+        for (result, property) in plan.invariants where !property.holds(model, state) {
+            worker.findings[result].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
+        }
+        for (result, property) in sometimes where property.holds(model, state) {
+            worker.findings[result].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
+        }
+        if keepsGraph {
+            for (goal, entry) in plan.possibly.enumerated() where entry.property.holds(model, state) {
+                flags[id] |= StateGraph.goalBit(goal)
+            }
+        }
+        if mode == .checkOnly { return }
+
+        worker.actions.removeAll(keepingCapacity: true)
+        model.actions(in: state, into: &worker.actions)
+        precondition(worker.actions.count <= Claim.maximumActions, "too many actions in one state")
+        var enabled = false
+        for actionIndex in worker.actions.indices {
+            let action = worker.actions[actionIndex]
+            guard let next = model.successor(of: state, by: action) else { continue }
+            enabled = true
+            if mode == .probe {
+                let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
+                if model.isWithinConstraint(next) && !store.contains(fingerprint, exactKey) {
+                    worker.truncated = true
+                    break
+                }
+                continue
+            }
+            worker.generated += 1
+            let claim = Claim.make(rank: rank, action: actionIndex)
+            for (result, property) in plan.transitions where !property.holds(model, state, action, next) {
+                worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
+            }
+            guard model.isWithinConstraint(next) else {
+                // TLC's constraint semantics: check the invariants, then discard.
+                for (result, property) in plan.invariants where !property.holds(model, next) {
+                    worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
+                }
+                if keepsGraph { flags[id] |= StateGraph.cutBit }
+                continue
+            }
+            let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
+            if keepsGraph { worker.recordEdge(from: id, to: fingerprint, exactKey) }
+            if store.contains(fingerprint, exactKey) { continue }
+            if !worker.seen.insert(fingerprint, exactKey) { continue }
+            worker.addCandidate(claim: claim, fingerprint: fingerprint, state: next, key: exactKey)
+        }
+        if mode == .probe && enabled && keepsGraph { flags[id] |= StateGraph.unexploredBit }
+        if !enabled, let deadlock = plan.deadlock {
+            worker.findings[deadlock].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
+        }
+    }
+
+    /// Worker 0's periodic duties: the progress line and the time limit.
+    private func tick(_ worker: BFSWorker<M>) {
+        let now = elapsed
+        if let limit = options.timeLimit, now >= limit { stopRequested.store(true, ordering: .relaxed) }
+        guard let progress = options.progress else { return }
+        let due = lastProgress.withLock { last -> Bool in
+            if now - last >= options.progressInterval { last = now; return true }
+            return false
+        }
+        if due {
+            let pending = workers.reduce(0) { $0 + $1.claims.count }
+            progress(ProgressReport(seconds: now, depth: depth, distinct: parents.count + pending,
+                                    generated: statistics.generated + workers.reduce(0) { $0 + $1.generated },
+                                    queue: frontier.count))
+        }
+    }
+
+    // MARK: Phase 2: insertion by stripe
+
+    private func insertCandidates() {
+        parallel(workerCount) { index in self.workers[index].sortByStripe(graph: self.keepsGraph) }
+        chunkCounter.store(0, ordering: .relaxed)
+        parallel(workerCount) { _ in
+            var cursors = Array(repeating: 0, count: self.workerCount)
+            var ends = Array(repeating: 0, count: self.workerCount)
+            while true {
+                let stripe = self.chunkCounter.add(1, ordering: .relaxed).oldValue
+                if stripe >= StateStore.stripeCount { break }
+                for (index, worker) in self.workers.enumerated() {
+                    cursors[index] = worker.stripeStarts[stripe]
+                    ends[index] = worker.stripeStarts[stripe + 1]
+                }
+                // Merge the workers' candidates of this stripe in claim order: the first
+                // insertion of a fingerprint is the lowest claim, which wins.
+                while true {
+                    var best = -1
+                    var bestClaim = UInt64.max
+                    for index in 0..<self.workerCount where cursors[index] < ends[index] {
+                        let worker = self.workers[index]
+                        let claim = worker.claims[Int(worker.order[cursors[index]])]
+                        if claim < bestClaim {
+                            bestClaim = claim
+                            best = index
+                        }
+                    }
+                    if best < 0 { break }
+                    let worker = self.workers[best]
+                    let candidate = Int(worker.order[cursors[best]])
+                    cursors[best] += 1
+                    let key = self.options.exact ? worker.keys[candidate] : nil
+                    if let slot = self.store.insert(worker.fingerprints[candidate], key) {
+                        worker.winners[candidate] = true
+                        if self.keepsGraph { worker.slots[candidate] = slot }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Phase 3: the next level, in claim order
+
+    private func buildNextLevel() {
+        let nextBase = levelBase + frontier.count
+        var next: [M.State] = []
+        var nextClaims: [UInt64] = []
+        let total = workers.reduce(0) { $0 + $1.claims.count }
+        next.reserveCapacity(total)
+        nextClaims.reserveCapacity(total)
+        var cursors = Array(repeating: 0, count: workerCount)
+        while true {
+            var best = -1
+            var bestClaim = UInt64.max
+            for index in 0..<workerCount where cursors[index] < workers[index].claims.count {
+                let claim = workers[index].claims[cursors[index]]
+                if claim < bestClaim {
+                    bestClaim = claim
+                    best = index
+                }
+            }
+            if best < 0 { break }
+            let worker = workers[best]
+            let candidate = cursors[best]
+            cursors[best] += 1
+            guard worker.winners[candidate] else { continue }
+            let id = nextBase + next.count
+            parents.append(parent: levelBase + Claim.rank(bestClaim), action: Claim.action(bestClaim))
+            if keepsGraph {
+                store.setId(id, fingerprint: worker.fingerprints[candidate],
+                            key: options.exact ? worker.keys[candidate] : nil, slot: worker.slots[candidate])
+            }
+            next.append(worker.states[candidate])
+            nextClaims.append(bestClaim)
+        }
+        if keepsGraph {
+            graph.addStates(next.count)
+            parallel(workerCount) { index in self.workers[index].resolveEdges(store: self.store) }
+            for worker in workers { graph.appendEdges(from: worker) }
+        }
+        for worker in workers { worker.clearLevel() }
+        levelBase = nextBase
+        frontier = next
+        frontierClaims = nextClaims
+        depth += 1
+    }
+
+    // MARK: Stopping
+
+    private func stopReason() -> String? {
+        if frontier.isEmpty { return "exhausted" }
+        if stopRequested.load(ordering: .relaxed) { return nil }
+        let violated = plan.failingWhenFound.contains { findings[$0] != nil }
+        if options.stopAtFirst && violated { return "first violation (--stop-at-first)" }
+        if plan.possibly.isEmpty && plan.decidable.allSatisfy({ findings[$0] != nil }) && !plan.decidable.isEmpty {
+            return "every property decided"
+        }
+        if let maximum = options.maxStates, parents.count >= maximum { return "max-states \(maximum)" }
+        return nil
+    }
+
+    // MARK: Results
+
+    private func finish(complete: Bool) -> CheckResult<M> {
+        statistics.distinct = parents.count
+        statistics.seconds = elapsed
+        statistics.workers = workerCount
+        statistics.tableBytes = store.tableBytes
+        statistics.parentBytes = parents.bytes
+        statistics.collisionProbability = options.exact ? 0
+            : Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+        var possiblyOutcomes: [Int: (Outcome, Int?)] = [:]
+        if keepsGraph {
+            statistics.graphBytes = graph.bytes + store.idBytes
+            for (goal, entry) in plan.possibly.enumerated() {
+                possiblyOutcomes[entry.result] = graph.decideAlwaysPossibly(goal: goal, complete: complete)
+            }
+        }
+        var results: [PropertyResult<M>] = []
+        for (result, entry) in plan.results.enumerated() {
+            var outcome: Outcome
+            var trace: Trace<M>?
+            var note: String?
+            if !entry.applicable {
+                outcome = .notApplicable
+            } else if entry.kind == .alwaysPossibly {
+                let (decided, stateId) = possiblyOutcomes[result]!
+                outcome = decided
+                if let stateId {
+                    trace = traceTo(Finding(length: 0, key: 0, stateId: stateId, actionIndex: nil))
+                    note = "from the last state of this trace the goal can no longer be reached"
+                }
+                if decided == .unknown {
+                    note = "the verdict depends on successors cut by the constraint or bounds"
+                }
+            } else if let finding = findings[result] {
+                outcome = entry.kind == .sometimes ? .witnessed : .violated
+                trace = traceTo(finding)
+            } else if entry.kind == .sometimes {
+                outcome = complete ? .unwitnessed : .unknown
+            } else {
+                outcome = complete ? .holds : .unknown
+            }
+            results.append(PropertyResult(name: entry.name, kind: entry.kind, outcome: outcome, trace: trace, note: note))
+        }
+        return CheckResult(strategy: .bfs, complete: complete, stoppedBy: stoppedBy, statistics: statistics,
+                           symmetry: !permutations.isEmpty, exact: options.exact, properties: results)
+    }
+
+    private func traceTo(_ finding: Finding) -> Trace<M> {
+        if finding.stateId < 0 {
+            return Trace(initial: model.initialStates[-1 - finding.stateId], steps: [])
+        }
+        var (initial, actions) = parents.path(to: finding.stateId)
+        if let last = finding.actionIndex { actions.append(last) }
+        return model.trace(initialIndex: initial, actionIndices: actions)
+    }
+}
+
+/// Runs `body(0..<count)` on `count` threads and waits for all of them.
+func parallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    if count == 1 {
+        body(0)
+    } else {
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+}
+
+/// A buffer that several threads write at distinct indices (never the same one).
+struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Element>
+    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
+    @inline(__always) subscript(index: Int) -> Element {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+}

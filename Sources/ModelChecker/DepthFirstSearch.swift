@@ -1,0 +1,207 @@
+import Foundation
+
+/// Depth-first search bounded by `maxDepth`, for bugs that lie deep. A state reached again at
+/// a smaller depth than before is expanded again, so every state within the depth bound is
+/// explored; counterexamples are the first found, not necessarily the shortest.
+final class DepthFirstSearch<M: Model> {
+    struct Frame {
+        var state: M.State
+        var actions: [M.Action]
+        var next: Int
+        /// The action index that led here from the frame below.
+        var via: Int
+    }
+
+    let model: M
+    let options: CheckOptions
+    let plan: PropertyPlan<M>
+    let permutations: [[Int]]
+    var encoder = StateEncoder()
+    var scratch = StateEncoder()
+    var shallowest: [UInt64: Int32] = [:]
+    var shallowestExact: [ExactKey: Int32] = [:]
+    var traces: [Trace<M>?]
+    var statistics = CheckStatistics()
+    let start = ContinuousClock.now
+    var lastProgress = 0.0
+
+    init(model: M, options: CheckOptions) {
+        self.model = model
+        self.options = options
+        plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
+        permutations = options.symmetry && model.symmetricIdentifierCount > 1
+            ? Symmetry.permutations(of: model.symmetricIdentifierCount) : []
+        traces = Array(repeating: nil, count: plan.results.count)
+    }
+
+    var elapsed: Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Records the depth at which a state is reached; true when it must be (re-)expanded.
+    private func visit(_ state: M.State, depth: Int) -> Bool {
+        if permutations.isEmpty {
+            encoder.reset()
+            model.encode(state, into: &encoder)
+        } else {
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
+        }
+        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        if options.exact {
+            let key = ExactKey(bytes: encoder.bytes, fingerprint: fingerprint)
+            if let seen = shallowestExact[key], Int(seen) <= depth { return false }
+            shallowestExact[key] = Int32(depth)
+        } else {
+            if let seen = shallowest[fingerprint], Int(seen) <= depth { return false }
+            shallowest[fingerprint] = Int32(depth)
+        }
+        return true
+    }
+
+    private func trace(_ stack: [Frame], initialIndex: Int, extra: (M.Action, M.State)? = nil) -> Trace<M> {
+        var steps: [(action: M.Action, state: M.State)] = []
+        for index in stack.indices.dropFirst() {
+            let below = stack[index - 1]
+            steps.append((below.actions[stack[index].via], stack[index].state))
+        }
+        if let extra { steps.append(extra) }
+        return Trace(initial: stack[0].state, steps: steps)
+    }
+
+    private var allDecided: Bool {
+        plan.possibly.isEmpty && !plan.decidable.isEmpty && plan.decidable.allSatisfy { traces[$0] != nil }
+    }
+
+    private var anyViolation: Bool { plan.failingWhenFound.contains { traces[$0] != nil } }
+
+    func run() -> CheckResult<M> {
+        var complete = true
+        var stoppedBy: String?
+        let maxDepth = options.maxDepth ?? Int(Int32.max)
+        search: for (initialIndex, initial) in model.initialStates.enumerated() {
+            statistics.generated += 1
+            guard model.isWithinConstraint(initial) else {
+                for (result, property) in plan.invariants where traces[result] == nil && !property.holds(model, initial) {
+                    traces[result] = Trace(initial: initial, steps: [])
+                }
+                continue
+            }
+            guard visit(initial, depth: 1) else { continue }
+            var stack: [Frame] = []
+            enter(initial, via: 0, stack: &stack, initialIndex: initialIndex)
+            while let top = stack.last {
+                if let limit = options.timeLimit, elapsed >= limit {
+                    complete = false
+                    stoppedBy = "time limit \(limit)s"
+                    break search
+                }
+                if let progress = options.progress, elapsed - lastProgress >= options.progressInterval {
+                    lastProgress = elapsed
+                    progress(ProgressReport(seconds: elapsed, depth: stack.count, distinct: distinctCount,
+                                            generated: statistics.generated, queue: stack.count))
+                }
+                if (options.stopAtFirst && anyViolation) || allDecided {
+                    complete = false
+                    stoppedBy = allDecided ? "every property decided" : "first violation (--stop-at-first)"
+                    break search
+                }
+                if let maximum = options.maxStates, distinctCount >= maximum {
+                    complete = false
+                    stoppedBy = "max-states \(maximum)"
+                    break search
+                }
+                if top.next >= top.actions.count {
+                    stack.removeLast()
+                    continue
+                }
+                let actionIndex = top.next
+                stack[stack.count - 1].next += 1
+                let action = top.actions[actionIndex]
+                guard let next = model.successor(of: top.state, by: action) else { continue }
+                if stack.count >= maxDepth {
+                    // At the depth bound: a successor not yet seen means the search is incomplete.
+                    if model.isWithinConstraint(next) && isUnseen(next) {
+                        complete = false
+                        stoppedBy = "max-depth \(maxDepth)"
+                    }
+                    continue
+                }
+                statistics.generated += 1
+                for (result, property) in plan.transitions
+                where traces[result] == nil && !property.holds(model, top.state, action, next) {
+                    traces[result] = trace(stack, initialIndex: initialIndex, extra: (action, next))
+                }
+                guard model.isWithinConstraint(next) else {
+                    for (result, property) in plan.invariants where traces[result] == nil && !property.holds(model, next) {
+                        traces[result] = trace(stack, initialIndex: initialIndex, extra: (action, next))
+                    }
+                    continue
+                }
+                guard visit(next, depth: stack.count + 1) else { continue }
+                enter(next, via: actionIndex, stack: &stack, initialIndex: initialIndex)
+            }
+        }
+        statistics.distinct = distinctCount
+        statistics.seconds = elapsed
+        statistics.workers = 1
+        statistics.tableBytes = options.exact
+            ? shallowestExact.keys.reduce(0) { $0 + $1.bytes.count + 48 } : shallowest.capacity * 12
+        statistics.collisionProbability = options.exact ? 0
+            : Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+        if complete { stoppedBy = nil }
+        var results: [PropertyResult<M>] = []
+        for (result, entry) in plan.results.enumerated() {
+            var outcome: Outcome
+            var note: String?
+            if !entry.applicable {
+                outcome = .notApplicable
+            } else if entry.kind == .alwaysPossibly {
+                outcome = .unknown
+                note = "alwaysPossibly is decided by breadth-first search only"
+            } else if traces[result] != nil {
+                outcome = entry.kind == .sometimes ? .witnessed : .violated
+                note = "found by depth-first search: not necessarily the shortest trace"
+            } else if entry.kind == .sometimes {
+                outcome = complete ? .unwitnessed : .unknown
+            } else {
+                outcome = complete ? .holds : .unknown
+            }
+            results.append(PropertyResult(name: entry.name, kind: entry.kind, outcome: outcome, trace: traces[result], note: note))
+        }
+        return CheckResult(strategy: .dfs, complete: complete, stoppedBy: stoppedBy, statistics: statistics,
+                           symmetry: !permutations.isEmpty, exact: options.exact, properties: results)
+    }
+
+    private var distinctCount: Int { options.exact ? shallowestExact.count : shallowest.count }
+
+    private func isUnseen(_ state: M.State) -> Bool {
+        if permutations.isEmpty {
+            encoder.reset()
+            model.encode(state, into: &encoder)
+        } else {
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
+        }
+        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        if options.exact { return shallowestExact[ExactKey(bytes: encoder.bytes, fingerprint: fingerprint)] == nil }
+        return shallowest[fingerprint] == nil
+    }
+
+    /// Pushes a newly reached state: checks its properties and lists its actions.
+    private func enter(_ state: M.State, via: Int, stack: inout [Frame], initialIndex: Int) {
+        var actions: [M.Action] = []
+        model.actions(in: state, into: &actions)
+        stack.append(Frame(state: state, actions: actions, next: 0, via: via))
+        statistics.depth = max(statistics.depth, stack.count)
+        for (result, property) in plan.invariants where traces[result] == nil && !property.holds(model, state) {
+            traces[result] = trace(stack, initialIndex: initialIndex)
+        }
+        for (result, property) in plan.sometimes where traces[result] == nil && property.holds(model, state) {
+            traces[result] = trace(stack, initialIndex: initialIndex)
+        }
+        if let deadlock = plan.deadlock, traces[deadlock] == nil,
+           !actions.contains(where: { model.successor(of: state, by: $0) != nil }) {
+            traces[deadlock] = trace(stack, initialIndex: initialIndex)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// A protocol model the checker explores: states, actions, properties.
+///
+/// Requirements that keep runs reproducible and fast:
+/// - `actions(in:into:)` lists the actions of a state in a deterministic order (traces store
+///   action indices, and parallel search breaks ties by them);
+/// - `successor(of:by:)` is a pure function; `nil` means the action is not enabled after all;
+/// - `encode(_:into:)` writes an injective, stable encoding (see `StateEncoder`); the checker
+///   fingerprints it, so the model never relies on Swift's seeded `Hasher`;
+/// - with symmetry, `permuting(_:by:)` renames the interchangeable identifiers and returns a
+///   state in the model's own normal form (sorted bags and so on), and every property is
+///   invariant under renaming.
+public protocol Model: Sendable {
+    associatedtype State: Hashable & Sendable
+    associatedtype Action: Hashable & Sendable
+
+    /// The initial states, in a deterministic order.
+    var initialStates: [State] { get }
+
+    /// Appends the actions enabled in `state` to `actions` (which the caller has emptied).
+    func actions(in state: State, into actions: inout [Action])
+
+    /// The state after `action`, or nil when the action turns out to be disabled.
+    func successor(of state: State, by action: Action) -> State?
+
+    /// The named claims checked on the state space.
+    var properties: [Property<Self>] { get }
+
+    /// TLC's CONSTRAINT: a successor outside it is checked against the invariants, then
+    /// discarded (neither stored, counted nor expanded). Defaults to true.
+    func isWithinConstraint(_ state: State) -> Bool
+
+    /// Writes the stable encoding of `state`.
+    func encode(_ state: State, into encoder: inout StateEncoder)
+
+    /// How many interchangeable identifiers (servers, brokers) the model has; 0 for none.
+    var symmetricIdentifierCount: Int { get }
+
+    /// `state` with identifier `i` renamed to `permutation[i]`.
+    func permuting(_ state: State, by permutation: [Int]) -> State
+
+    /// Who takes `action` in `state` and what happens.
+    func describe(_ action: Action, in state: State) -> ActionInfo
+
+    /// Every field of `state`, as an ordered JSON object (written in traces, compared on replay).
+    func describe(_ state: State) -> JSONValue
+}
+
+extension Model {
+    public func isWithinConstraint(_ state: State) -> Bool { true }
+    public var symmetricIdentifierCount: Int { 0 }
+    public func permuting(_ state: State, by permutation: [Int]) -> State { state }
+
+    /// The actions of `state` as a fresh array (convenience off the hot path).
+    public func actions(in state: State) -> [Action] {
+        var result: [Action] = []
+        actions(in: state, into: &result)
+        return result
+    }
+}

@@ -1,0 +1,55 @@
+/// The properties of a model sorted by how the search checks them, each with its index in the
+/// result list (the model's order, then `deadlockFree` when deadlock detection is on).
+struct PropertyPlan<M: Model>: Sendable {
+    struct Entry: Sendable {
+        var name: String
+        var kind: Property<M>.Kind
+        var applicable: Bool
+    }
+
+    var results: [Entry] = []
+    var invariants: [(result: Int, property: Property<M>)] = []
+    var transitions: [(result: Int, property: Property<M>)] = []
+    var sometimes: [(result: Int, property: Property<M>)] = []
+    var possibly: [(result: Int, property: Property<M>)] = []
+    var deadlock: Int?
+    /// Results whose finding is a failure (violations).
+    var failingWhenFound: [Int] = []
+    /// Results that a finding decides once and for all (all but `alwaysPossibly`).
+    var decidable: [Int] = []
+
+    static var maximumAlwaysPossibly: Int { StateGraph.maximumGoals }
+
+    init(model: M, checkDeadlock: Bool) {
+        var names: Set<String> = []
+        for property in model.properties {
+            precondition(names.insert(property.name).inserted, "two properties are named \(property.name)")
+            let result = results.count
+            results.append(Entry(name: property.name, kind: property.kind, applicable: property.isApplicable))
+            guard property.isApplicable else { continue }
+            switch property.kind {
+            case .always:
+                invariants.append((result, property))
+                failingWhenFound.append(result)
+                decidable.append(result)
+            case .transition:
+                transitions.append((result, property))
+                failingWhenFound.append(result)
+                decidable.append(result)
+            case .sometimes:
+                sometimes.append((result, property))
+                decidable.append(result)
+            case .alwaysPossibly:
+                possibly.append((result, property))
+            }
+        }
+        precondition(possibly.count <= Self.maximumAlwaysPossibly,
+                     "at most \(Self.maximumAlwaysPossibly) alwaysPossibly properties per model")
+        if checkDeadlock {
+            deadlock = results.count
+            results.append(Entry(name: "deadlockFree", kind: .always, applicable: true))
+            failingWhenFound.append(deadlock!)
+            decidable.append(deadlock!)
+        }
+    }
+}

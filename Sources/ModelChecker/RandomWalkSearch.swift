@@ -1,0 +1,153 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Seeded random walks, for state spaces too large to exhaust. Walk `i` draws from stream `i`
+/// of the seed, so what a walk does never depends on the number of workers, and among the
+/// walks that found a violation the one with the lowest index is reported. Never complete.
+final class RandomWalkSearch<M: Model>: @unchecked Sendable {
+    struct WalkFinding {
+        var walk: Int
+        var initialIndex: Int
+        var actions: [Int]
+    }
+
+    let model: M
+    let options: CheckOptions
+    let plan: PropertyPlan<M>
+    let walkLength: Int
+    let start = ContinuousClock.now
+    let nextWalk = Atomic<Int>(0)
+    let stop = Atomic<Bool>(false)
+    let found: Mutex<[WalkFinding?]>
+    let visited: Mutex<Set<UInt64>> = Mutex([])
+    let generated = Atomic<Int>(0)
+    let deepest = Atomic<Int>(0)
+
+    init(model: M, options: CheckOptions) {
+        self.model = model
+        self.options = options
+        plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
+        walkLength = options.maxDepth.map { max(0, $0 - 1) } ?? options.defaultWalkLength
+        found = Mutex(Array(repeating: nil, count: plan.results.count))
+    }
+
+    var elapsed: Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    func run() -> CheckResult<M> {
+        let workerCount = max(1, options.workers)
+        parallel(workerCount) { _ in self.work() }
+        let findings = found.withLock { $0 }
+        var statistics = CheckStatistics()
+        statistics.generated = generated.load(ordering: .relaxed)
+        statistics.distinct = visited.withLock { $0.count }
+        statistics.depth = deepest.load(ordering: .relaxed)
+        statistics.seconds = elapsed
+        statistics.workers = workerCount
+        statistics.collisionProbability = Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+        var results: [PropertyResult<M>] = []
+        for (result, entry) in plan.results.enumerated() {
+            var outcome = Outcome.unknown
+            var trace: Trace<M>?
+            var note: String?
+            if !entry.applicable {
+                outcome = .notApplicable
+            } else if let finding = findings[result] {
+                outcome = entry.kind == .sometimes ? .witnessed : .violated
+                trace = model.trace(initialIndex: finding.initialIndex, actionIndices: finding.actions)
+                note = "found by random walk \(finding.walk) of seed \(options.seed): not necessarily the shortest trace"
+            } else if entry.kind == .alwaysPossibly {
+                note = "alwaysPossibly is decided by breadth-first search only"
+            }
+            results.append(PropertyResult(name: entry.name, kind: entry.kind, outcome: outcome, trace: trace, note: note))
+        }
+        let timedOut = options.timeLimit.map { elapsed >= $0 } ?? false
+        return CheckResult(strategy: .random, complete: false,
+                           stoppedBy: timedOut ? "time limit" : "random walks (\(options.walks) of seed \(options.seed))",
+                           statistics: statistics, symmetry: false, exact: false, properties: results)
+    }
+
+    private func record(_ result: Int, walk: Int, initialIndex: Int, actions: [Int]) {
+        found.withLock { findings in
+            if let current = findings[result], current.walk <= walk { return }
+            findings[result] = WalkFinding(walk: walk, initialIndex: initialIndex, actions: actions)
+        }
+    }
+
+    private func work() {
+        var encoder = StateEncoder()
+        var seen: Set<UInt64> = []
+        var buffer: [M.Action] = []
+        var successors: [(index: Int, state: M.State)] = []
+        var localGenerated = 0
+        var localDeepest = 0
+        defer {
+            visited.withLock { $0.formUnion(seen) }
+            generated.add(localGenerated, ordering: .relaxed)
+            deepest.max(localDeepest, ordering: .relaxed)
+        }
+        let initials = model.initialStates
+        guard !initials.isEmpty else { return }
+        while !stop.load(ordering: .relaxed) {
+            let walk = nextWalk.add(1, ordering: .relaxed).oldValue
+            if walk >= options.walks { return }
+            if let limit = options.timeLimit, elapsed >= limit {
+                stop.store(true, ordering: .relaxed)
+                return
+            }
+            var random = SplitMix64.stream(options.seed, walk)
+            let initialIndex = random.below(initials.count)
+            var state = initials[initialIndex]
+            var path: [Int] = []
+            localGenerated += 1
+            for step in 0...walkLength {
+                localDeepest = max(localDeepest, step + 1)
+                encoder.reset()
+                model.encode(state, into: &encoder)
+                seen.insert(Fingerprint.of(encoder.bytes))
+                for (result, property) in plan.invariants where !property.holds(model, state) {
+                    record(result, walk: walk, initialIndex: initialIndex, actions: path)
+                }
+                for (result, property) in plan.sometimes where property.holds(model, state) {
+                    record(result, walk: walk, initialIndex: initialIndex, actions: path)
+                }
+                if step == walkLength { break }
+                buffer.removeAll(keepingCapacity: true)
+                model.actions(in: state, into: &buffer)
+                successors.removeAll(keepingCapacity: true)
+                var enabled = false
+                for (index, action) in buffer.enumerated() {
+                    guard let next = model.successor(of: state, by: action) else { continue }
+                    enabled = true
+                    localGenerated += 1
+                    for (result, property) in plan.transitions where !property.holds(model, state, action, next) {
+                        record(result, walk: walk, initialIndex: initialIndex, actions: path + [index])
+                    }
+                    if model.isWithinConstraint(next) {
+                        successors.append((index, next))
+                    } else {
+                        for (result, property) in plan.invariants where !property.holds(model, next) {
+                            record(result, walk: walk, initialIndex: initialIndex, actions: path + [index])
+                        }
+                    }
+                }
+                if !enabled, let deadlock = plan.deadlock {
+                    record(deadlock, walk: walk, initialIndex: initialIndex, actions: path)
+                }
+                guard !successors.isEmpty else { break }
+                let chosen = successors[random.below(successors.count)]
+                path.append(chosen.index)
+                state = chosen.state
+            }
+            let decided = found.withLock { findings in
+                plan.decidable.allSatisfy { findings[$0] != nil } && !plan.decidable.isEmpty
+            }
+            if decided || (options.stopAtFirst && found.withLock({ f in plan.failingWhenFound.contains { f[$0] != nil } })) {
+                stop.store(true, ordering: .relaxed)
+            }
+        }
+    }
+}
