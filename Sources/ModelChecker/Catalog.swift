@@ -171,6 +171,10 @@ public protocol ModelFamily: Sendable {
     func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport
     /// Re-executes a recorded trace.
     func replay(_ trace: TraceDocument) -> ReplayOutcome
+    /// What `verify bench` runs for this family.
+    var benchmarks: [BenchmarkSpec] { get }
+    /// Tables computed over many configurations (run by `verify all`, written to Reports/).
+    func supplementaryReports(workers: Int) -> [SupplementaryReport]
 }
 
 /// A model family backed by one `Model` type: the generic glue is written once, here.
@@ -215,4 +219,48 @@ extension ModelDefinition {
         let model = makeModel(variant: trace.variant, parameters: trace.parameters)
         return Replay.run(model, trace)
     }
+}
+
+/// A configuration `verify bench` runs (at one worker and at all workers).
+public struct BenchmarkSpec: Sendable {
+    public var name: String
+    public var variant: String
+    public var parameters: [(String, Int)]
+    public var search: PlanSearch
+
+    public init(_ name: String, variant: String, parameters: [(String, Int)] = [], search: PlanSearch = PlanSearch()) {
+        self.name = name
+        self.variant = variant
+        self.parameters = parameters
+        self.search = search
+    }
+}
+
+/// A report a family computes beyond its plan entries (a table over many configurations),
+/// written to `Reports/<fileName>.md` and `.json` by `verify all`.
+public struct SupplementaryReport: Sendable {
+    public var fileName: String
+    public var title: String
+    /// Deterministic Markdown (no timings).
+    public var markdown: String
+    /// The same content as data (no timings).
+    public var json: JSONValue
+    /// Whether what the report must show came out (it counts as one plan expectation).
+    public var expectationsMet: Bool
+    /// One line for the summary table.
+    public var summaryLine: String
+
+    public init(fileName: String, title: String, markdown: String, json: JSONValue, expectationsMet: Bool, summaryLine: String) {
+        self.fileName = fileName
+        self.title = title
+        self.markdown = markdown
+        self.json = json
+        self.expectationsMet = expectationsMet
+        self.summaryLine = summaryLine
+    }
+}
+
+extension ModelFamily {
+    public var benchmarks: [BenchmarkSpec] { [] }
+    public func supplementaryReports(workers: Int) -> [SupplementaryReport] { [] }
 }
