@@ -1,0 +1,30 @@
+/// How a check runs. Every limit is explicit so that a check always terminates and says
+/// whether it was complete.
+public struct CheckOptions: Sendable {
+    /// Wall-clock limit for the whole check; nil means none. Reaching it gives `unknown`.
+    public var timeLimitSeconds: Double?
+    /// Use the specification's footprints to check independent objects separately. Turning
+    /// this off checks the history as one object, which is slower but trusts nothing about
+    /// the specification's locality.
+    public var partitioned: Bool
+    /// Upper bound on the memory of the memoization cache of one partition's search, in
+    /// bytes. Reaching it gives `unknown` rather than exhausting the machine.
+    public var cacheBytesMax: Int
+    /// Check partitions on several threads.
+    public var parallel: Bool
+    /// Record the longest linearizable prefix of an illegal partition and explain it.
+    public var explain: Bool
+
+    public init(
+        timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
+        parallel: Bool = true, explain: Bool = true
+    ) {
+        precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
+        precondition(cacheBytesMax > 0, "the cache needs some memory")
+        self.timeLimitSeconds = timeLimitSeconds
+        self.partitioned = partitioned
+        self.cacheBytesMax = cacheBytesMax
+        self.parallel = parallel
+        self.explain = explain
+    }
+}

@@ -1,0 +1,76 @@
+/// The answer for a whole history: the combined outcome and one result per partition.
+public struct CheckResult<S: Specification>: Sendable {
+    public var outcome: Outcome
+    /// In a stable order: partitions sorted by their first operation.
+    public var partitions: [PartitionResult<S>]
+    /// Wall-clock seconds the check took inside this process (parsing excluded).
+    public var seconds: Double
+
+    public init(outcome: Outcome, partitions: [PartitionResult<S>], seconds: Double) {
+        self.outcome = outcome
+        self.partitions = partitions
+        self.seconds = seconds
+    }
+
+    /// The illegal partitions, in order.
+    public var illegalPartitions: [PartitionResult<S>] { partitions.filter { $0.outcome == .illegal } }
+
+    /// Total configurations the searches explored (a measure of work that is the same on
+    /// every run of the same history).
+    public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
+}
+
+/// The answer for one partition (one independent object, or the whole history).
+public struct PartitionResult<S: Specification>: Sendable {
+    public var outcome: Outcome
+    /// The ids (positions in the history) of the partition's operations, in history order.
+    public var operationIDs: [Int]
+    /// For `ok`: a linearization. For `illegal`: the longest linearizable prefix found. For
+    /// `unknown`: the longest prefix found before the search stopped. Each step carries the
+    /// state after it. Pending operations that never took effect are absent.
+    public var linearization: [LinearizationStep<S.State>]
+    /// For `illegal`: the operations that could have come next after the prefix, and why
+    /// each cannot.
+    public var blocked: [BlockedOperation<S.Output>]
+    /// Why an `unknown` partition stopped.
+    public var unknownReason: String?
+    public var statesExplored: Int
+
+    public init(
+        outcome: Outcome, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
+        blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int
+    ) {
+        self.outcome = outcome
+        self.operationIDs = operationIDs
+        self.linearization = linearization
+        self.blocked = blocked
+        self.unknownReason = unknownReason
+        self.statesExplored = statesExplored
+    }
+}
+
+/// One operation of a (partial) linearization and the state it left.
+public struct LinearizationStep<State: Sendable>: Sendable {
+    public var operationID: Int
+    public var state: State
+    public init(operationID: Int, state: State) {
+        self.operationID = operationID
+        self.state = state
+    }
+}
+
+/// An operation that could not be placed next after the longest linearizable prefix.
+public struct BlockedOperation<Output: Sendable>: Sendable {
+    public var operationID: Int
+    /// What the specification would have returned in the state after the prefix (empty
+    /// when the operation is not enabled there at all).
+    public var expected: [Output]
+    /// True when the specification accepts the observed output here but every way of
+    /// continuing after it failed later; false when the output itself is impossible here.
+    public var acceptedButDeadEnd: Bool
+    public init(operationID: Int, expected: [Output], acceptedButDeadEnd: Bool) {
+        self.operationID = operationID
+        self.expected = expected
+        self.acceptedButDeadEnd = acceptedButDeadEnd
+    }
+}

@@ -1,0 +1,66 @@
+/// The memoization of Lowe's refinement of the Wing and Gong search: the configurations
+/// (set of linearized operations, object state) already explored. A configuration found
+/// here again cannot lead anywhere new, because the rest of the search depends only on it.
+///
+/// An open-addressing hash set with linear probing over flat arrays, so that an insertion
+/// allocates nothing except when the table grows: the bitsets live side by side in one word
+/// array, the states in another array, and a slot holds the index of its entry.
+struct MemoCache<State: Hashable> {
+    let wordsPerSet: Int
+    private var slots: [Int32]
+    private var mask: Int
+    private var hashes: [UInt64] = []
+    private var sets: [UInt64] = []
+    private var states: [State] = []
+
+    init(wordsPerSet: Int) {
+        precondition(wordsPerSet > 0)
+        self.wordsPerSet = wordsPerSet
+        slots = Array(repeating: -1, count: 1024)
+        mask = 1023
+    }
+
+    var count: Int { states.count }
+
+    /// An estimate of the memory held, for the cache bound.
+    var bytes: Int {
+        slots.count * 4 + hashes.count * 8 + sets.count * 8 + states.count * MemoryLayout<State>.stride
+    }
+
+    /// Inserts the configuration and returns true when it was not there before.
+    mutating func insert(hash: UInt64, set: [UInt64], state: State) -> Bool {
+        assert(set.count == wordsPerSet, "every bitset of a search has the same width")
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { break }
+            if hashes[index] == hash && states[index] == state && sameSet(index, set) { return false }
+            slot = (slot + 1) & mask
+        }
+        let index = states.count
+        precondition(index < Int(Int32.max), "the memoization cache is full")
+        slots[slot] = Int32(index)
+        hashes.append(hash)
+        sets.append(contentsOf: set)
+        states.append(state)
+        if states.count * 2 > slots.count { grow() }
+        return true
+    }
+
+    private func sameSet(_ index: Int, _ set: [UInt64]) -> Bool {
+        let base = index * wordsPerSet
+        for word in 0..<wordsPerSet where sets[base + word] != set[word] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        slots = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+        for index in 0..<hashes.count {
+            var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+}

@@ -1,0 +1,340 @@
+/// The search for a linearization of one partition: Wing and Gong's algorithm with Lowe's
+/// memoization, over a doubly linked list of call and return entries as in Porcupine.
+///
+/// The list holds a call entry and (for completed operations) a return entry per operation,
+/// in real-time order, calls before returns at equal times because intervals are closed.
+/// The operations whose call entries come before the first return entry are exactly those
+/// that may be linearized next (every operation that must precede them is done). The search
+/// linearizes one, unlinks its entries ("lifts" it) and starts again from the head; reaching
+/// a return entry means that operation's deadline passed unlinearized, so it backtracks.
+/// It succeeds when no return entry is left: pending operations are optional.
+///
+/// Two reductions keep it fast:
+/// - memoization of (linearized set, state): the set is a bitset of fixed-width words with
+///   an incrementally maintained Zobrist hash, so a lookup costs one state hash;
+/// - eager self-loops: an operation that may come next and whose transition leaves the state
+///   unchanged (a read that returned the current value, a failed compare-and-set) can be
+///   linearized at once without a backtracking point. Any linearization that places it later
+///   stays valid with it moved here: nothing in between sees a different state, and moving
+///   an operation earlier cannot break a real-time constraint since all its predecessors are
+///   already linearized. So if no linearization follows it, none follows the current state.
+struct PartitionSearch<S: Specification> {
+    typealias Op = Operation<S.Input, S.Output>
+
+    private struct Frame {
+        /// The call entry of the operation linearized by this frame.
+        var node: Int32
+        /// The state before the operation.
+        var saved: S.State
+        /// The untried successor states of this operation lie in `alternatives[next..<end]`.
+        var next: Int32
+        var end: Int32
+        var start: Int32
+        /// Taken by the self-loop rule: when it fails, so does the configuration before it.
+        var forced: Bool
+    }
+
+    private let spec: S
+    private let operations: [Op]
+    private let control: SearchControl
+    private let options: CheckOptions
+
+    private var next: [Int32]
+    private var prev: [Int32]
+    private let head: Int32
+    private let tail: Int32
+    private var linearized: [UInt64]
+    private var zobrist: UInt64 = 0
+    private let keys: [UInt64]
+    private var remainingCompleted: Int
+    private var cache: MemoCache<S.State>
+    private var frames: [Frame] = []
+    private var alternatives: [S.State] = []
+    private var scratch: [S.State] = []
+    private var state: S.State
+
+    /// The longest prefix seen when the search had to backtrack (for explanations).
+    private var bestPrefix: [LinearizationStep<S.State>] = []
+
+    init(spec: S, operations: [Op], control: SearchControl, options: CheckOptions) {
+        self.spec = spec
+        self.operations = operations
+        self.control = control
+        self.options = options
+        let count = operations.count
+        precondition(count < Int(Int32.max / 2) - 2, "a partition is limited to about a billion operations")
+
+        // Entries sorted by (time, call before return, operation index); an entry is
+        // 2 * index for a call and 2 * index + 1 for a return.
+        var events: [(time: Int64, kind: Int32, index: Int32)] = []
+        events.reserveCapacity(count * 2)
+        for (index, operation) in operations.enumerated() {
+            events.append((operation.callTime, 0, Int32(index)))
+            if let returnTime = operation.returnTime { events.append((returnTime, 1, Int32(index))) }
+        }
+        events.sort { a, b in
+            if a.time != b.time { return a.time < b.time }
+            if a.kind != b.kind { return a.kind < b.kind }
+            return a.index < b.index
+        }
+        head = Int32(2 * count)
+        tail = head + 1
+        next = Array(repeating: -1, count: 2 * count + 2)
+        prev = Array(repeating: -1, count: 2 * count + 2)
+        var last = head
+        for event in events {
+            let node = 2 * event.index + event.kind
+            next[Int(last)] = node
+            prev[Int(node)] = last
+            last = node
+        }
+        next[Int(last)] = tail
+        prev[Int(tail)] = last
+
+        let words = max(1, (count + 63) / 64)
+        linearized = Array(repeating: 0, count: words)
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF0
+        keys = (0..<count).map { _ in
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            return StableHasher.mix(seed)
+        }
+        remainingCompleted = operations.count { !$0.isPending }
+        cache = MemoCache(wordsPerSet: words)
+        state = spec.initialState
+    }
+
+    // MARK: The linked list
+
+    @inline(__always) private func isCall(_ node: Int32) -> Bool { node & 1 == 0 && node < head }
+
+    @inline(__always) private func hasReturn(_ index: Int) -> Bool { operations[index].returnTime != nil }
+
+    private mutating func lift(_ index: Int) {
+        unlink(Int32(2 * index))
+        if hasReturn(index) { unlink(Int32(2 * index + 1)) }
+    }
+
+    private mutating func unlift(_ index: Int) {
+        if hasReturn(index) { relink(Int32(2 * index + 1)) }
+        relink(Int32(2 * index))
+    }
+
+    @inline(__always) private mutating func unlink(_ node: Int32) {
+        let before = prev[Int(node)]
+        let after = next[Int(node)]
+        next[Int(before)] = after
+        prev[Int(after)] = before
+    }
+
+    @inline(__always) private mutating func relink(_ node: Int32) {
+        next[Int(prev[Int(node)])] = node
+        prev[Int(next[Int(node)])] = node
+    }
+
+    // MARK: The linearized set
+
+    @inline(__always) private mutating func mark(_ index: Int) {
+        linearized[index >> 6] |= 1 << UInt64(index & 63)
+        zobrist ^= keys[index]
+        if hasReturn(index) { remainingCompleted -= 1 }
+    }
+
+    @inline(__always) private mutating func unmark(_ index: Int) {
+        linearized[index >> 6] &= ~(1 << UInt64(index & 63))
+        zobrist ^= keys[index]
+        if hasReturn(index) { remainingCompleted += 1 }
+    }
+
+    /// Records the configuration (current set, `candidate`) and says whether it is new.
+    @inline(__always) private mutating func remember(_ candidate: S.State) -> Bool {
+        let hash = StableHasher.mix(zobrist ^ (candidate.stableHashValue &* 0x9FB2_1C65_1E98_DF25))
+        return cache.insert(hash: hash, set: linearized, state: candidate)
+    }
+
+    // MARK: The search
+
+    private enum Stop { case found, exhausted, limited(String) }
+
+    mutating func run() -> PartitionResult<S> {
+        let ids = operations.map(\.id)
+        switch search() {
+        case .found:
+            return PartitionResult(
+                outcome: .ok, operationIDs: ids, linearization: currentPrefix(), statesExplored: cache.count)
+        case .exhausted:
+            let prefix = bestPrefix
+            return PartitionResult(
+                outcome: .illegal, operationIDs: ids, linearization: prefix,
+                blocked: options.explain ? blockedOperations(after: prefix) : [], statesExplored: cache.count)
+        case .limited(let reason):
+            recordBest()
+            return PartitionResult(
+                outcome: .unknown, operationIDs: ids, linearization: bestPrefix, unknownReason: reason,
+                statesExplored: cache.count)
+        }
+    }
+
+    private mutating func search() -> Stop {
+        var entry = next[Int(head)]
+        var freshConfiguration = true
+        var iterations: UInt64 = 0
+        while true {
+            if remainingCompleted == 0 { return .found }
+            iterations &+= 1
+            if iterations & 1023 == 0 {
+                if control.isCancelled { return .limited("cancelled: another partition is illegal") }
+                if control.isPastDeadline { return .limited("time limit reached") }
+                if cache.bytes > options.cacheBytesMax {
+                    return .limited("memoization cache reached \(options.cacheBytesMax >> 20) MiB")
+                }
+            }
+            if freshConfiguration {
+                freshConfiguration = false
+                switch takeSelfLoop() {
+                case .taken:
+                    freshConfiguration = true
+                    continue
+                case .deadEnd:
+                    guard let resume = backtrack() else { return .exhausted }
+                    entry = resume.entry
+                    freshConfiguration = resume.fresh
+                    continue
+                case .none:
+                    entry = next[Int(head)]
+                }
+            }
+            if isCall(entry) {
+                let index = Int(entry >> 1)
+                let start = alternatives.count
+                spec.successors(
+                    of: state, input: operations[index].input, observed: operations[index].output,
+                    into: &alternatives)
+                let end = alternatives.count
+                mark(index)
+                var position = start
+                var taken = false
+                while position < end {
+                    let candidate = alternatives[position]
+                    position += 1
+                    if remember(candidate) {
+                        frames.append(
+                            Frame(
+                                node: entry, saved: state, next: Int32(position), end: Int32(end), start: Int32(start),
+                                forced: false))
+                        state = candidate
+                        lift(index)
+                        taken = true
+                        break
+                    }
+                }
+                if taken {
+                    freshConfiguration = true
+                } else {
+                    unmark(index)
+                    alternatives.removeSubrange(start..<end)
+                    entry = next[Int(entry)]
+                }
+            } else {
+                // A return entry (or the tail, which cannot be reached while a completed
+                // operation remains): the operation it belongs to can no longer be placed.
+                assert(entry != tail, "a completed operation's return entry precedes the tail")
+                guard let resume = backtrack() else { return .exhausted }
+                entry = resume.entry
+                freshConfiguration = resume.fresh
+            }
+        }
+    }
+
+    private enum SelfLoop { case none, taken, deadEnd }
+
+    /// Linearizes, without a backtracking point, the first operation that may come next and
+    /// whose transition from the current state is a self-loop (see the type's comment).
+    private mutating func takeSelfLoop() -> SelfLoop {
+        var node = next[Int(head)]
+        while isCall(node) {
+            let index = Int(node >> 1)
+            scratch.removeAll(keepingCapacity: true)
+            spec.successors(
+                of: state, input: operations[index].input, observed: operations[index].output, into: &scratch)
+            if scratch.contains(state) {
+                mark(index)
+                if remember(state) {
+                    let position = Int32(alternatives.count)
+                    frames.append(Frame(node: node, saved: state, next: position, end: position, start: position, forced: true))
+                    lift(index)
+                    return .taken
+                }
+                // Explored before and failed (a configuration in the cache that is not on
+                // the current path has failed, since sets only grow along the path), so the
+                // current configuration fails too.
+                unmark(index)
+                return .deadEnd
+            }
+            node = next[Int(node)]
+        }
+        return .none
+    }
+
+    /// Undoes frames until one has an untried alternative or can move on to the next
+    /// candidate. Returns where to continue, or nil when every frame is exhausted.
+    private mutating func backtrack() -> (entry: Int32, fresh: Bool)? {
+        if options.explain { recordBest() }
+        while let frame = frames.last {
+            let index = Int(frame.node >> 1)
+            unlift(index)
+            state = frame.saved
+            // The bit stays set while alternatives of the same operation are tried.
+            var position = Int(frame.next)
+            while position < Int(frame.end) {
+                let candidate = alternatives[position]
+                position += 1
+                if remember(candidate) {
+                    frames[frames.count - 1].next = Int32(position)
+                    state = candidate
+                    lift(index)
+                    return (next[Int(head)], true)
+                }
+            }
+            unmark(index)
+            alternatives.removeSubrange(Int(frame.start)..<alternatives.count)
+            frames.removeLast()
+            if frame.forced { continue }
+            return (next[Int(frame.node)], false)
+        }
+        return nil
+    }
+
+    private func currentPrefix() -> [LinearizationStep<S.State>] {
+        var steps: [LinearizationStep<S.State>] = []
+        steps.reserveCapacity(frames.count)
+        for (position, frame) in frames.enumerated() {
+            let after = position + 1 < frames.count ? frames[position + 1].saved : state
+            steps.append(LinearizationStep(operationID: operations[Int(frame.node >> 1)].id, state: after))
+        }
+        return steps
+    }
+
+    private mutating func recordBest() {
+        if frames.count > bestPrefix.count { bestPrefix = currentPrefix() }
+    }
+
+    /// The operations that could come next after `prefix` and what the specification says
+    /// about each, computed directly from real-time order (cheap next to the search).
+    private func blockedOperations(after prefix: [LinearizationStep<S.State>]) -> [BlockedOperation<S.Output>] {
+        let done = Set(prefix.map(\.operationID))
+        let current = prefix.last?.state ?? spec.initialState
+        let open = operations.filter { !done.contains($0.id) }
+        var result: [BlockedOperation<S.Output>] = []
+        for operation in open {
+            let mustWait = open.contains { other in other.id != operation.id && other.precedes(operation) }
+            if mustWait { continue }
+            let produced = spec.step(current, operation.input)
+            let accepted = produced.contains { result in
+                operation.output.map { spec.accepts(observed: $0, produced: result.output) } ?? true
+            }
+            result.append(
+                BlockedOperation(operationID: operation.id, expected: produced.map(\.output), acceptedButDeadEnd: accepted))
+        }
+        return result
+    }
+}
