@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "ModelChecker", swiftSettings: optimized),
         .target(name: "Models", dependencies: ["ModelChecker"], path: "Models", swiftSettings: optimized),
         .target(name: "Linearizability", swiftSettings: optimized),
-        .target(name: "Reporting", dependencies: ["ModelChecker", "Linearizability"], swiftSettings: optimized),
+        .target(name: "Reporting", dependencies: ["ModelChecker"], swiftSettings: optimized),
         .target(
             name: "VerifyCLI",
             dependencies: ["ModelChecker", "Models", "Linearizability", "Reporting"],

@@ -111,11 +111,21 @@ public struct CommandLineArguments: Sendable {
         return text
     }
 
-    /// The words that are not options, in order; consumes them.
+    /// The words that are not options, in order; consumes them. A word right after an option
+    /// nobody has read yet (`--servers 3`) is taken to be that option's value, not a positional,
+    /// so commands read their fixed flags first and options that depend on a positional (a
+    /// model's parameters) after it.
     public mutating func positionals() -> [String] {
         var result: [String] = []
-        for index in tokens.indices where !consumed[index] {
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            guard !consumed[index] else { continue }
             let token = tokens[index]
+            if token.hasPrefix("--") && !token.contains("=") {
+                index += 1
+                continue
+            }
             if token == "-" || !token.hasPrefix("-") {
                 consumed[index] = true
                 result.append(token)

@@ -1,0 +1,77 @@
+import Foundation
+import ModelChecker
+import Models
+
+/// `verify bench [NAME...]`: one JSON line per run. Meant for release builds.
+enum BenchCommand {
+    static let help = """
+    usage: verify bench [NAME...] [--workers N]
+
+    Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
+    distinct, generated, seconds, distinct per second, bytes per state. NAME selects a model
+    (all its benchmarks), one benchmark by name, or 'lincheck' (the linearizability checker's
+    benchmarks). With no NAME, every model benchmark runs. Each model benchmark runs at one
+    worker and at all workers (or only at --workers N). Build with -c release.
+    """
+
+    static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {
+        if try args.flag("--help") {
+            console.out(help)
+            return ExitStatus.success
+        }
+        let fixedWorkers = try args.integer("--workers", in: 1...256)
+        let names = args.positionals()
+        try args.finish()
+        let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
+        var selected: [(any ModelFamily, BenchmarkSpec)] = []
+        var runLincheck = false
+        for name in names {
+            if name == "lincheck" {
+                runLincheck = true
+            } else if ModelCatalog.family(named: name) != nil {
+                selected += all.filter { $0.0.name == name }
+            } else if let match = all.first(where: { $0.1.name == name }) {
+                selected.append(match)
+            } else {
+                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', or one of: \(all.map(\.1.name).joined(separator: ", ")))")
+            }
+        }
+        if names.isEmpty { selected = all }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workerCounts = fixedWorkers.map { [$0] } ?? (cores > 1 ? [1, cores] : [1])
+        for (family, benchmark) in selected {
+            var parameters = family.defaultParameters
+            for (name, value) in benchmark.parameters { parameters[name] = value }
+            for workers in workerCounts {
+                var options = CheckOptions()
+                options.workers = workers
+                options.strategy = benchmark.search.strategy
+                options.symmetry = benchmark.search.symmetry
+                options.maxDepth = benchmark.search.maxDepth
+                options.maxStates = benchmark.search.maxStates
+                let report = family.run(variant: benchmark.variant, parameters: parameters, options: options)
+                let statistics = report.statistics
+                console.out(JSONValue.object([
+                    ("benchmark", .string(benchmark.name)),
+                    ("model", .string(family.name)),
+                    ("variant", .string(benchmark.variant)),
+                    ("parameters", .object(parameters.entries.map { ($0.name, .int($0.value)) })),
+                    ("workers", .int(workers)),
+                    ("symmetry", .bool(report.symmetry)),
+                    ("complete", .bool(report.complete)),
+                    ("distinct", .int(statistics.distinct)),
+                    ("generated", .int(statistics.generated)),
+                    ("depth", .int(statistics.depth)),
+                    ("seconds", .double((statistics.seconds * 1000).rounded() / 1000)),
+                    ("distinctPerSecond", .int(Int(statistics.statesPerSecond))),
+                    ("bytesPerState", .double((statistics.bytesPerState * 100).rounded() / 100)),
+                    ("graphBytes", .int(statistics.graphBytes)),
+                ]).compactText)
+            }
+        }
+        if runLincheck {
+            return try LincheckBenchmark.run(console: console, arguments: [])
+        }
+        return ExitStatus.success
+    }
+}
