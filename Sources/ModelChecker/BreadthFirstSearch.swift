@@ -85,6 +85,14 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                 if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
                 break
             }
+            if let reason = settledStopReason() {
+                // Every finding that decides the stop is already settled (its trace is no
+                // longer than this level's states), so the next level need not be built.
+                stoppedBy = reason
+                complete = false
+                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
+                break
+            }
             insertCandidates()
             buildNextLevel()
             if let reason = stopReason() {
@@ -335,6 +343,20 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     }
 
     // MARK: Stopping
+
+    /// A stop for which every finding involved has a trace of at most `depth - 1` actions: all
+    /// such findings are final once this level has been expanded.
+    private func settledStopReason() -> String? {
+        let settled = depth - 1
+        if options.stopAtFirst && plan.failingWhenFound.contains(where: { findings[$0].map { $0.length <= settled } ?? false }) {
+            return "first violation (--stop-at-first)"
+        }
+        if plan.possibly.isEmpty && !plan.decidable.isEmpty
+            && plan.decidable.allSatisfy({ findings[$0].map { $0.length <= settled } ?? false }) {
+            return "every property decided"
+        }
+        return nil
+    }
 
     private func stopReason() -> String? {
         if frontier.isEmpty { return "exhausted" }

@@ -39,8 +39,11 @@ final class DepthFirstSearch<M: Model> {
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    /// Records the depth at which a state is reached; true when it must be (re-)expanded.
-    private func visit(_ state: M.State, depth: Int) -> Bool {
+    /// Records the depth at which a state is reached; true when it must be (re-)expanded. Only
+    /// a depth bound makes re-expansion at a smaller depth necessary (its successors may have
+    /// been cut by the bound before); without one, a state is expanded once.
+    private func visit(_ state: M.State, depth requested: Int) -> Bool {
+        let depth = options.maxDepth == nil ? 0 : requested
         if permutations.isEmpty {
             encoder.reset()
             model.encode(state, into: &encoder)
