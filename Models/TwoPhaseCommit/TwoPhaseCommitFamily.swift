@@ -27,6 +27,15 @@ public struct TwoPhaseCommitFamily: ModelDefinition {
         ]
     }
 
+    public var benchmarks: [BenchmarkSpec] {
+        [
+            BenchmarkSpec("two-phase-commit-7", variant: "correct", parameters: [("resource-managers", 7)]),
+            BenchmarkSpec("two-phase-commit-9", variant: "correct", parameters: [("resource-managers", 9)]),
+            BenchmarkSpec("two-phase-commit-7-symmetric", variant: "correct", parameters: [("resource-managers", 7)],
+                          search: PlanSearch(symmetry: true)),
+        ]
+    }
+
     public func makeModel(variant: String, parameters: ParameterValues) -> TwoPhaseCommit {
         TwoPhaseCommit(resourceManagers: parameters["resource-managers"],
                        variant: TwoPhaseCommit.Variant(rawValue: variant) ?? .correct)
