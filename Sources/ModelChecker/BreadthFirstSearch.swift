@@ -54,7 +54,10 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         store = StateStore(exact: options.exact, keepsIds: !plan.possibly.isEmpty)
         let workerCount = max(1, options.workers)
         self.workerCount = workerCount
-        workers = (0..<workerCount).map { _ in BFSWorker<M>(resultCount: plan.results.count) }
+        let resultCount = plan.results.count
+        var workers: [BFSWorker<M>] = []
+        for _ in 0..<workerCount { workers.append(BFSWorker<M>(resultCount: resultCount)) }
+        self.workers = workers
         findings = Array(repeating: nil, count: plan.results.count)
     }
 
