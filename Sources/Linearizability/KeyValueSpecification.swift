@@ -77,6 +77,11 @@ public struct KeyValueSpecification: Specification {
         }
     }
 
+    public func isReadOnly(_ input: Input, observed: Output?) -> Bool {
+        if case .get = input { return true }
+        return false
+    }
+
     public func footprint(of input: Input) -> [Int]? {
         switch input {
         case .get(let key), .put(let key, _), .append(let key, _): return [key]

@@ -2,6 +2,13 @@
 /// (set of linearized operations, object state) already explored. A configuration found
 /// here again cannot lead anywhere new, because the rest of the search depends only on it.
 ///
+/// Pending operations make the cache a dominance check rather than a plain set: a pending
+/// operation is optional, so a configuration that has linearized fewer of them (with the same
+/// completed operations and the same state) can do everything the other can. Reaching
+/// (completed C, pending P, state s) is therefore pointless when (C, P', s) with P' ⊆ P was
+/// explored already. The hash covers only the completed operations and the state, so all
+/// such entries probe the same cluster, and the comparison is two mask operations per word.
+///
 /// An open-addressing hash set with linear probing over flat arrays, so that an insertion
 /// allocates nothing except when the table grows: the bitsets live side by side in one word
 /// array, the states in another array, and a slot holds the index of its entry.
@@ -13,9 +20,13 @@ struct MemoCache<State: Hashable> {
     private var sets: [UInt64] = []
     private var states: [State] = []
 
-    init(wordsPerSet: Int) {
-        precondition(wordsPerSet > 0)
-        self.wordsPerSet = wordsPerSet
+    /// The bits of completed operations; the others belong to pending operations.
+    private let completedMask: [UInt64]
+
+    init(completedMask: [UInt64]) {
+        precondition(!completedMask.isEmpty)
+        self.wordsPerSet = completedMask.count
+        self.completedMask = completedMask
         slots = Array(repeating: -1, count: 1024)
         mask = 1023
     }
@@ -27,14 +38,15 @@ struct MemoCache<State: Hashable> {
         slots.count * 4 + hashes.count * 8 + sets.count * 8 + states.count * MemoryLayout<State>.stride
     }
 
-    /// Inserts the configuration and returns true when it was not there before.
+    /// Inserts the configuration and returns true unless an explored one dominates it.
+    /// `hash` must depend only on the completed operations of `set` and on `state`.
     mutating func insert(hash: UInt64, set: [UInt64], state: State) -> Bool {
         assert(set.count == wordsPerSet, "every bitset of a search has the same width")
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let index = Int(slots[slot])
             if index < 0 { break }
-            if hashes[index] == hash && states[index] == state && sameSet(index, set) { return false }
+            if hashes[index] == hash && dominates(index, set) && states[index] == state { return false }
             slot = (slot + 1) & mask
         }
         let index = states.count
@@ -47,9 +59,16 @@ struct MemoCache<State: Hashable> {
         return true
     }
 
-    private func sameSet(_ index: Int, _ set: [UInt64]) -> Bool {
+    /// True when entry `index` has the same completed operations as `set` and a subset of
+    /// its pending ones.
+    private func dominates(_ index: Int, _ set: [UInt64]) -> Bool {
         let base = index * wordsPerSet
-        for word in 0..<wordsPerSet where sets[base + word] != set[word] { return false }
+        for word in 0..<wordsPerSet {
+            let stored = sets[base + word]
+            let current = set[word]
+            if stored & ~current != 0 { return false }
+            if current & ~stored & completedMask[word] != 0 { return false }
+        }
         return true
     }
 

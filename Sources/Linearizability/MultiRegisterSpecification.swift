@@ -46,6 +46,13 @@ public struct MultiRegisterSpecification: Specification {
         return true
     }
 
+    public func isReadOnly(_ input: Input, observed: Output?) -> Bool {
+        input.allSatisfy { micro in
+            if case .read = micro { return true }
+            return false
+        }
+    }
+
     public func footprint(of input: Input) -> [Int]? {
         input.map { micro in
             switch micro {

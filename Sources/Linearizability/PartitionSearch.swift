@@ -12,12 +12,16 @@
 /// Two reductions keep it fast:
 /// - memoization of (linearized set, state): the set is a bitset of fixed-width words with
 ///   an incrementally maintained Zobrist hash, so a lookup costs one state hash;
-/// - eager self-loops: an operation that may come next and whose transition leaves the state
-///   unchanged (a read that returned the current value, a failed compare-and-set) can be
-///   linearized at once without a backtracking point. Any linearization that places it later
-///   stays valid with it moved here: nothing in between sees a different state, and moving
-///   an operation earlier cannot break a real-time constraint since all its predecessors are
-///   already linearized. So if no linearization follows it, none follows the current state.
+/// - eager reads: an operation that may come next, is legal in the current state and is
+///   read-only (every transition that agrees with its observed output leaves any state
+///   unchanged: a read, a compare-and-set observed to fail) can be linearized at once without
+///   a backtracking point. Any linearization that places it later (or never, if it is
+///   pending) stays valid with it moved here: removing it from its later place changes no
+///   state, it is legal here, and moving an operation earlier cannot break a real-time
+///   constraint since all its predecessors are already linearized. So if no linearization
+///   follows it, none follows the current configuration. Being a self-loop in the current
+///   state is not enough: a write of the value already held is a self-loop now but not
+///   later, and moving it would change what later reads see.
 struct PartitionSearch<S: Specification> {
     typealias Op = Operation<S.Input, S.Output>
 
@@ -30,8 +34,10 @@ struct PartitionSearch<S: Specification> {
         var next: Int32
         var end: Int32
         var start: Int32
-        /// Taken by the self-loop rule: when it fails, so does the configuration before it.
+        /// Taken by the eager-read rule: when it fails, so does the configuration before it.
         var forced: Bool
+        /// The scanning phase the frame's operation was chosen in (see `search`).
+        var pendingPhase: Bool
     }
 
     private let spec: S
@@ -46,6 +52,8 @@ struct PartitionSearch<S: Specification> {
     private var linearized: [UInt64]
     private var zobrist: UInt64 = 0
     private let keys: [UInt64]
+    /// Operations the eager-read rule may take, by index.
+    private let readOnly: [Bool]
     private var remainingCompleted: Int
     private var cache: MemoCache<S.State>
     private var frames: [Frame] = []
@@ -77,6 +85,24 @@ struct PartitionSearch<S: Specification> {
             if a.kind != b.kind { return a.kind < b.kind }
             return a.index < b.index
         }
+        // Within a run of consecutive call entries (no return between them) the order is
+        // free: the operations of the run are all concurrent with one another and wait for
+        // the same returns. Sorting each run by return time (pending last) tries first the
+        // operation with the nearest deadline, which is the one the search would otherwise
+        // discover late and backtrack for.
+        var runStart = 0
+        while runStart < events.count {
+            var runEnd = runStart
+            while runEnd < events.count && events[runEnd].kind == 0 { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                events[runStart..<runEnd].sort { a, b in
+                    let x = operations[Int(a.index)].returnTime ?? Int64.max
+                    let y = operations[Int(b.index)].returnTime ?? Int64.max
+                    return x != y ? x < y : a.index < b.index
+                }
+            }
+            runStart = max(runEnd, runStart + 1)
+        }
         head = Int32(2 * count)
         tail = head + 1
         next = Array(repeating: -1, count: 2 * count + 2)
@@ -94,12 +120,19 @@ struct PartitionSearch<S: Specification> {
         let words = max(1, (count + 63) / 64)
         linearized = Array(repeating: 0, count: words)
         var seed: UInt64 = 0x1234_5678_9ABC_DEF0
-        keys = (0..<count).map { _ in
+        // Pending operations contribute nothing to the hash (see `MemoCache`).
+        keys = operations.map { operation in
             seed &+= 0x9E37_79B9_7F4A_7C15
-            return StableHasher.mix(seed)
+            return operation.isPending ? 0 : StableHasher.mix(seed)
+        }
+        var completedMask = Array(repeating: UInt64(0), count: words)
+        for (index, operation) in operations.enumerated() where !operation.isPending {
+            completedMask[index >> 6] |= 1 << UInt64(index & 63)
         }
         remainingCompleted = operations.count { !$0.isPending }
-        cache = MemoCache(wordsPerSet: words)
+        readOnly = operations.map { spec.isReadOnly($0.input, observed: $0.output) }
+        assert(zip(operations, readOnly).allSatisfy { !($0.isPending && $1) }, "pending reads are dropped before the search")
+        cache = MemoCache(completedMask: completedMask)
         state = spec.initialState
     }
 
@@ -175,7 +208,12 @@ struct PartitionSearch<S: Specification> {
     }
 
     private mutating func search() -> Stop {
+        // Candidates are tried in two phases: first the completed operations, then the
+        // pending ones. Both are always tried, so this only orders the search, but pending
+        // operations are optional and usually belong late, so trying them first (as their
+        // early call entries would have it) wastes most of the work on Jepsen histories.
         var entry = next[Int(head)]
+        var pendingPhase = false
         var freshConfiguration = true
         var iterations: UInt64 = 0
         while true {
@@ -198,13 +236,19 @@ struct PartitionSearch<S: Specification> {
                     guard let resume = backtrack() else { return .exhausted }
                     entry = resume.entry
                     freshConfiguration = resume.fresh
+                    pendingPhase = resume.pendingPhase
                     continue
                 case .none:
                     entry = next[Int(head)]
+                    pendingPhase = false
                 }
             }
             if isCall(entry) {
                 let index = Int(entry >> 1)
+                if hasReturn(index) == pendingPhase {
+                    entry = next[Int(entry)]
+                    continue
+                }
                 let start = alternatives.count
                 spec.successors(
                     of: state, input: operations[index].input, observed: operations[index].output,
@@ -220,7 +264,7 @@ struct PartitionSearch<S: Specification> {
                         frames.append(
                             Frame(
                                 node: entry, saved: state, next: Int32(position), end: Int32(end), start: Int32(start),
-                                forced: false))
+                                forced: false, pendingPhase: pendingPhase))
                         state = candidate
                         lift(index)
                         taken = true
@@ -238,29 +282,42 @@ struct PartitionSearch<S: Specification> {
                 // A return entry (or the tail, which cannot be reached while a completed
                 // operation remains): the operation it belongs to can no longer be placed.
                 assert(entry != tail, "a completed operation's return entry precedes the tail")
+                if !pendingPhase {
+                    pendingPhase = true
+                    entry = next[Int(head)]
+                    continue
+                }
                 guard let resume = backtrack() else { return .exhausted }
                 entry = resume.entry
                 freshConfiguration = resume.fresh
+                pendingPhase = resume.pendingPhase
             }
         }
     }
 
     private enum SelfLoop { case none, taken, deadEnd }
 
-    /// Linearizes, without a backtracking point, the first operation that may come next and
-    /// whose transition from the current state is a self-loop (see the type's comment).
+    /// Linearizes, without a backtracking point, the first read-only operation that may come
+    /// next and is legal in the current state (see the type's comment).
     private mutating func takeSelfLoop() -> SelfLoop {
         var node = next[Int(head)]
         while isCall(node) {
             let index = Int(node >> 1)
+            if !readOnly[index] {
+                node = next[Int(node)]
+                continue
+            }
             scratch.removeAll(keepingCapacity: true)
             spec.successors(
                 of: state, input: operations[index].input, observed: operations[index].output, into: &scratch)
-            if scratch.contains(state) {
+            if !scratch.isEmpty {
+                assert(scratch.allSatisfy { $0 == state }, "a read-only operation changed the state")
                 mark(index)
                 if remember(state) {
                     let position = Int32(alternatives.count)
-                    frames.append(Frame(node: node, saved: state, next: position, end: position, start: position, forced: true))
+                    frames.append(
+                        Frame(node: node, saved: state, next: position, end: position, start: position, forced: true,
+                              pendingPhase: false))
                     lift(index)
                     return .taken
                 }
@@ -277,7 +334,7 @@ struct PartitionSearch<S: Specification> {
 
     /// Undoes frames until one has an untried alternative or can move on to the next
     /// candidate. Returns where to continue, or nil when every frame is exhausted.
-    private mutating func backtrack() -> (entry: Int32, fresh: Bool)? {
+    private mutating func backtrack() -> (entry: Int32, fresh: Bool, pendingPhase: Bool)? {
         if options.explain { recordBest() }
         while let frame = frames.last {
             let index = Int(frame.node >> 1)
@@ -292,14 +349,14 @@ struct PartitionSearch<S: Specification> {
                     frames[frames.count - 1].next = Int32(position)
                     state = candidate
                     lift(index)
-                    return (next[Int(head)], true)
+                    return (next[Int(head)], true, false)
                 }
             }
             unmark(index)
             alternatives.removeSubrange(Int(frame.start)..<alternatives.count)
             frames.removeLast()
             if frame.forced { continue }
-            return (next[Int(frame.node)], false)
+            return (next[Int(frame.node)], false, frame.pendingPhase)
         }
         return nil
     }

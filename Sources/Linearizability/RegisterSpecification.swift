@@ -50,6 +50,14 @@ public struct RegisterSpecification: Specification {
         }
     }
 
+    public func isReadOnly(_ input: Input, observed: Output?) -> Bool {
+        switch input {
+        case .read: return true
+        case .write: return false
+        case .cas: return observed == .cas(false)
+        }
+    }
+
     public func describe(input: Input) -> String {
         switch input {
         case .read: return "read"

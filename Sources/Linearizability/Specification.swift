@@ -30,6 +30,12 @@ public protocol Specification: Sendable {
     /// `observed` accepts (any output when `observed` is nil). Must not remove anything.
     func successors(of state: State, input: Input, observed: Output?, into buffer: inout [State])
 
+    /// True when every transition of `input` that agrees with `observed` leaves every state
+    /// unchanged (a read, a compare-and-set observed to fail). The search linearizes such an
+    /// operation as soon as it may come next and is legal, without a backtracking point, so
+    /// a wrong `true` makes the checker unsound; the default is `false`.
+    func isReadOnly(_ input: Input, observed: Output?) -> Bool
+
     /// The objects an operation touches, for P-compositional checking (Herlihy and Wing's
     /// locality): operations whose footprints are connected are checked together, the rest
     /// separately. Nil means the specification cannot be partitioned (one global object).
@@ -58,6 +64,8 @@ extension Specification {
     }
 
     @inlinable public func footprint(of input: Input) -> [Int]? { nil }
+
+    @inlinable public func isReadOnly(_ input: Input, observed: Output?) -> Bool { false }
 
     /// A call with its answer: "read → 4", or the call alone when the answer is unknown.
     public func describe(input: Input, output: Output?) -> String {

@@ -1,0 +1,142 @@
+/// The history file formats `verify lincheck` reads, detected from content.
+public enum HistoryFormat: String, Sendable, CaseIterable {
+    /// `INFO  jepsen.util - 3	:invoke	:cas	[1 4]`, as the Jepsen etcd test logs them.
+    case jepsen
+    /// One EDN map per line (or per top-level form): `{:process 0, :type :invoke, ...}`.
+    case edn
+    /// A Knossos history: one EDN vector or list of operation maps, possibly multi-line.
+    case knossos
+    /// The project's own format: one JSON object per line (see the README).
+    case json
+
+    /// Guesses the format from the first meaningful character or line. An empty file has
+    /// no format to guess and is read as an empty history.
+    public static func detect(_ text: String) -> HistoryFormat {
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(200) {
+            let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }
+            if line.isEmpty || line.hasPrefix(";") { continue }
+            if HistoryFormat.end(of: "jepsen.util", in: line) != nil { return .jepsen }
+            if line.hasPrefix("[") || line.hasPrefix("(") { return .knossos }
+            if line.hasPrefix("{") {
+                let rest = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+                return rest.hasPrefix("\"") || rest.hasPrefix("}") ? .json : .edn
+            }
+            if line.hasPrefix("#") { return .edn }
+            return .jepsen
+        }
+        return .json
+    }
+
+    /// The events of a file in this format, in file order.
+    public func events(in text: String) throws -> [HistoryEvent] {
+        switch self {
+        case .jepsen: return try HistoryFormat.jepsenEvents(text)
+        case .json: return try HistoryFormat.jsonEvents(text)
+        case .edn: return try HistoryFormat.ednEvents(text, requireVector: false)
+        case .knossos: return try HistoryFormat.ednEvents(text, requireVector: true)
+        }
+    }
+
+    private static func jsonEvents(_ text: String) throws -> [HistoryEvent] {
+        var events: [HistoryEvent] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            let record = try JSONLineReader.parse(line, line: lineNumber)
+            guard case .map = record else {
+                throw HistoryError(line: lineNumber, "each line must hold one JSON object, got \(record.brief)")
+            }
+            if let event = try HistoryEvent.from(record: record, line: lineNumber) { events.append(event) }
+        }
+        return events
+    }
+
+    private static func ednEvents(_ text: String, requireVector: Bool) throws -> [HistoryEvent] {
+        var reader = EDNReader(text)
+        var events: [HistoryEvent] = []
+        var sawVector = false
+        while try reader.hasMore() {
+            let opener = try reader.peek()
+            if opener == UInt8(ascii: "[") || opener == UInt8(ascii: "(") {
+                // A Knossos history: walk the elements one by one to keep each one's line.
+                let close = opener == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: ")")
+                let openedAt = reader.line
+                reader.consume()
+                sawVector = true
+                while true {
+                    guard let next = try reader.peek() else {
+                        throw HistoryError(line: openedAt, "unclosed history vector: '\(Character(UnicodeScalar(close)))' expected")
+                    }
+                    if next == close {
+                        reader.consume()
+                        break
+                    }
+                    let (record, line) = try reader.readForm()
+                    if let event = try HistoryEvent.from(record: record, line: line) { events.append(event) }
+                }
+                continue
+            }
+            if requireVector && !sawVector {
+                throw HistoryError(line: reader.line, "a Knossos history must be an EDN vector or list of operations")
+            }
+            let (record, line) = try reader.readForm()
+            if let event = try HistoryEvent.from(record: record, line: line) { events.append(event) }
+        }
+        return events
+    }
+
+    /// The index just past the first occurrence of `word` in `line`.
+    static func end(of word: String, in line: Substring) -> Substring.Index? {
+        let target = Array(word.utf8)
+        let bytes = line.utf8
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            var cursor = start
+            var matched = 0
+            while matched < target.count, cursor != bytes.endIndex, bytes[cursor] == target[matched] {
+                matched += 1
+                cursor = bytes.index(after: cursor)
+            }
+            if matched == target.count { return cursor }
+            start = bytes.index(after: start)
+        }
+        return nil
+    }
+
+    /// Reads Jepsen log lines. Lines of other loggers (anything without `jepsen.util`, such
+    /// as `INFO jepsen.core - ...`, stack traces, blank lines) are skipped, but a line that
+    /// names `jepsen.util` must hold a well-formed operation.
+    private static func jepsenEvents(_ text: String) throws -> [HistoryEvent] {
+        var events: [HistoryEvent] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard let markerEnd = HistoryFormat.end(of: "jepsen.util", in: line) else {
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if trimmed.isEmpty || trimmed.hasPrefix(";") || line.hasPrefix(" ") || line.hasPrefix("\t") { continue }
+                let levels = ["INFO", "WARN", "ERROR", "DEBUG", "TRACE", "FATAL"]
+                if levels.contains(where: { trimmed.contains($0) }) { continue }
+                throw HistoryError(line: lineNumber, "not a Jepsen log line: '\(String(trimmed.prefix(40)))'")
+            }
+            var rest = line[markerEnd...].drop { $0 == " " || $0 == "\t" }
+            guard rest.hasPrefix("-") else { throw HistoryError(line: lineNumber, "'-' expected after jepsen.util") }
+            rest = rest.dropFirst()
+            var reader = EDNReader(String(rest), firstLine: lineNumber)
+            var forms: [HistoryValue] = []
+            while try reader.hasMore() && forms.count < 4 { forms.append(try reader.readForm().value) }
+            guard forms.count >= 3 else {
+                throw HistoryError(line: lineNumber, "a Jepsen operation needs a process, a type, a function and a value")
+            }
+            let value = forms.count > 3 ? forms[3] : .null
+            let record = HistoryValue.map([
+                .init(key: .keyword("process"), value: forms[0]),
+                .init(key: .keyword("type"), value: forms[1]),
+                .init(key: .keyword("f"), value: forms[2]),
+                .init(key: .keyword("value"), value: value),
+            ])
+            if let event = try HistoryEvent.from(record: record, line: lineNumber) { events.append(event) }
+        }
+        return events
+    }
+}

@@ -1,0 +1,80 @@
+/// A value read from a history file: the common ground of EDN and JSON. Maps keep their
+/// entries in file order (never a Dictionary, whose order changes between runs).
+public indirect enum HistoryValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case double(Double)
+    case string(String)
+    case keyword(String)
+    case symbol(String)
+    case vector([HistoryValue])
+    case map([Pair])
+
+    public struct Pair: Sendable, Hashable {
+        public var key: HistoryValue
+        public var value: HistoryValue
+        public init(key: HistoryValue, value: HistoryValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The value of a map entry whose key is the keyword or string `name` (either spelling
+    /// of a compound name: `create_revision` also finds `:create-revision`).
+    public subscript(field name: String) -> HistoryValue? {
+        guard case .map(let pairs) = self else { return nil }
+        let dashed = String(name.map { $0 == "_" ? "-" : $0 })
+        for pair in pairs {
+            switch pair.key {
+            case .keyword(let key), .string(let key), .symbol(let key):
+                if key == name || key == dashed { return pair.value }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// A scalar as text: strings and keywords by name, numbers in decimal; nil otherwise.
+    public var scalarText: String? {
+        switch self {
+        case .string(let text), .keyword(let text), .symbol(let text): return text
+        case .integer(let number): return String(number)
+        case .double(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null, .vector, .map: return nil
+        }
+    }
+
+    public var integer: Int64? {
+        switch self {
+        case .integer(let number): return number
+        case .double(let number) where number == number.rounded() && abs(number) < 9e18: return Int64(number)
+        default: return nil
+        }
+    }
+
+    public var elements: [HistoryValue]? {
+        if case .vector(let items) = self { return items }
+        return nil
+    }
+
+    /// A short rendering for error messages, in EDN-like syntax.
+    public var brief: String {
+        let text: String
+        switch self {
+        case .null: text = "nil"
+        case .bool(let flag): text = flag ? "true" : "false"
+        case .integer(let number): text = String(number)
+        case .double(let number): text = String(number)
+        case .string(let string): text = "\"" + string + "\""
+        case .keyword(let name): text = ":" + name
+        case .symbol(let name): text = name
+        case .vector(let items): text = "[" + items.map(\.brief).joined(separator: " ") + "]"
+        case .map(let pairs): text = "{" + pairs.map { $0.key.brief + " " + $0.value.brief }.joined(separator: ", ") + "}"
+        }
+        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+}
