@@ -9,8 +9,8 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     /// The project's own format: one JSON object per line (see the README).
     case json
 
-    /// Guesses the format from the first meaningful character or line. An empty file has
-    /// no format to guess and is read as an empty history.
+    /// Guesses the format from the first meaningful character or line. A file with nothing
+    /// but blank lines and `;` comments is read as EDN, which makes it an empty history.
     public static func detect(_ text: String) -> HistoryFormat {
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(200) {
             let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }
@@ -24,7 +24,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
             if line.hasPrefix("#") { return .edn }
             return .jepsen
         }
-        return .json
+        return .edn
     }
 
     /// The events of a file in this format, in file order.

@@ -1,0 +1,57 @@
+import Foundation
+import Linearizability
+import Testing
+
+@Suite("HTML timelines")
+struct HTMLTimelineTests {
+    /// Checks that tags nest properly: every opened element (other than void ones) is
+    /// closed in order, and script content is skipped.
+    static func isWellFormed(_ html: String) -> Bool {
+        let void: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
+        var stack: [String] = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            guard let close = rest.firstIndex(of: ">") else { return false }
+            let tag = rest[..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") { continue }
+            let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
+            if tag.hasPrefix("/") {
+                guard stack.last == name else { return false }
+                stack.removeLast()
+            } else if !void.contains(name) {
+                stack.append(name)
+                if name == "script" || name == "style" {
+                    guard let end = rest.firstRange(of: "</\(name)>") else { return false }
+                    rest = rest[end.lowerBound...]
+                }
+            }
+        }
+        return stack.isEmpty
+    }
+
+    @Test("An illegal history renders as a well-formed, self-contained page")
+    func illegalPage() throws {
+        let report = try Fixtures.check(try Fixtures.text("etcd_000.log"), model: "cas-register")
+        let page = HTMLTimeline.render(report, title: "etcd_000 <cas-register>")
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(Self.isWellFormed(page))
+        for external in ["http://", "https://", "src=", "<link", "@import", "url("] {
+            #expect(!page.contains(external), "the page must not load \(external)")
+        }
+        #expect(page.contains("etcd_000 &lt;cas-register&gt;"))
+        // The failing read is highlighted and the explanation is on the page.
+        #expect(page.contains("\"blocked\":\"read by p11 returned 2"))
+        #expect(page.contains("read by p11 returned 2, but after"))
+        // Every operation is drawn; linearized ones carry their state for the tooltip.
+        #expect(page.components(separatedBy: "\"lane\":").count - 1 == report.operations.count)
+        #expect(page.contains("\"state\":\"the register holds"))
+    }
+
+    @Test("Text from the history cannot break out of the script")
+    func escaping() {
+        #expect(HTMLTimeline.json("</script><b>\"") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\"")
+        #expect(HTMLTimeline.escape("<a href=\"x\">&") == "&lt;a href=&quot;x&quot;&gt;&amp;")
+    }
+}

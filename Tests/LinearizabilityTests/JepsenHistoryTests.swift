@@ -1,0 +1,53 @@
+import Linearizability
+import Testing
+
+@Suite("Real Jepsen etcd histories (Porcupine's test data)")
+struct JepsenHistoryTests {
+    @Test("etcd_000 is not linearizable and etcd_002 is, as Porcupine's tests expect",
+          arguments: [("etcd_000.log", Outcome.illegal), ("etcd_002.log", Outcome.ok)])
+    func porcupineVerdicts(file: String, expected: Outcome) throws {
+        let report = try Fixtures.check(try Fixtures.text(file), model: "cas-register")
+        #expect(report.outcome == expected)
+        // The same verdict checking whole (the register has one object anyway).
+        #expect(try Fixtures.check(try Fixtures.text(file), model: "cas-register", partitioned: false).outcome == expected)
+    }
+
+    @Test("The explanation of etcd_000 names the read that cannot be placed")
+    func explainsEtcd000() throws {
+        let report = try Fixtures.check(try Fixtures.text("etcd_000.log"), model: "cas-register")
+        let impossible = report.partitions[0].blocked.filter(\.impossible)
+        #expect(impossible.count == 1)
+        #expect(impossible.first?.message.hasPrefix("read by p11 returned 2, but after") == true)
+        #expect(report.operations[impossible[0].operationID].line == 85)
+    }
+
+    @Test("Jepsen log lines: tabs or spaces, other loggers skipped, :info leaves the call open")
+    func parsesLogLines() throws {
+        let text = """
+            2017-03-01 12:00:00,000{GMT}	INFO	jepsen.core - Running test
+            INFO  jepsen.util - 0	:invoke	:write	1
+            INFO  jepsen.util - 0 :ok :write 1
+            INFO  jepsen.util - 1	:invoke	:cas	[1 4]
+            INFO  jepsen.util - :nemesis	:info	:start	nil
+            INFO  jepsen.util - 1	:info	:cas	:timed-out
+            INFO  jepsen.util - 2	:invoke	:read	nil
+            INFO  jepsen.util - 2	:ok	:read	4
+            INFO  jepsen.util - 3	:invoke	:read	nil
+            INFO  jepsen.util - 3	:fail	:read	:timed-out
+            """
+        let history = try RecordedHistory.parse(text)
+        #expect(history.format == .jepsen)
+        #expect(history.calls.count == 4)
+        #expect(history.calls[1].returnTime == nil)
+        let report = try ModelCatalog.check(history, model: "cas-register")
+        #expect(report.outcome == .ok)  // the pending cas took effect before the read of 4
+    }
+
+    @Test("A malformed Jepsen line is reported with its line number")
+    func malformedLine() {
+        let text = "INFO  jepsen.util - 0\t:invoke\t:write\t1\nINFO  jepsen.util - 0\t:ok\n"
+        #expect(throws: HistoryError(line: 2, "a Jepsen operation needs a process, a type, a function and a value")) {
+            _ = try RecordedHistory.parse(text)
+        }
+    }
+}
