@@ -6,8 +6,10 @@ import PackageDescription
 // Release builds optimise across module boundaries so that the generic search engine is
 // specialised for each model it explores (the checker's inner loop lives in ModelChecker,
 // the models in Models).
+// Exclusivity is enforced statically; the dynamic checks on class properties cost a third of
+// the search's time (measured with callgrind on two-phase commit) and are off in release.
 let optimized: [SwiftSetting] = [
-    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(

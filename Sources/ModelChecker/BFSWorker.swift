@@ -5,18 +5,17 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     var actions: [M.Action] = []
     var encoder = StateEncoder()
     var scratch = StateEncoder()
-    var seen = LocalFingerprintSet()
 
     // Candidates of the next level, in claim order.
-    var claims: [UInt64] = []
-    var fingerprints: [UInt64] = []
-    var states: [M.State] = []
+    let claims = GrowableBuffer<UInt64>()
+    let fingerprints = GrowableBuffer<UInt64>()
+    let states = GrowableBuffer<M.State>()
     var keys: [ExactKey] = []
 
     // Phase 2: candidate indices grouped by stripe (claim order kept within a stripe), and
     // what the stripe owners decided. The flags are raw memory because threads other than
     // this worker's write them (each index by exactly one thread).
-    var order: [Int32] = []
+    private(set) var bucketed = UnsafeMutableBufferPointer<StripeEntry>.allocate(capacity: 0)
     var stripeStarts = Array(repeating: 0, count: StateStore.stripeCount + 1)
     private(set) var winners = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
     private(set) var slots = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
@@ -36,6 +35,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     deinit {
+        bucketed.deallocate()
         winners.deallocate()
         slots.deallocate()
     }
@@ -49,7 +49,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
             Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations,
                                        best: &encoder, scratch: &scratch)
         }
-        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        let fingerprint = encoder.fingerprint
         return (fingerprint, exact ? ExactKey(bytes: encoder.bytes, fingerprint: fingerprint) : nil)
     }
 
@@ -69,30 +69,34 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
         if let key { edgeKeys.append(key) }
     }
 
-    /// Groups candidate indices by stripe with a counting sort (stable, so claim order holds
-    /// within each stripe), and readies the decision flags.
+    /// Copies the candidates' claims and fingerprints into per-stripe buckets with a counting
+    /// sort (stable, so claim order holds within each stripe), so that the insertion phase reads
+    /// each stripe's candidates sequentially; and readies the decision flags.
     func sortByStripe(graph: Bool) {
         let count = claims.count
-        precondition(count < Int(Int32.max))
         for index in stripeStarts.indices { stripeStarts[index] = 0 }
+        let fingerprints = self.fingerprints.view
+        let claims = self.claims.view
         for fingerprint in fingerprints { stripeStarts[StateStore.stripe(of: fingerprint) + 1] += 1 }
         for stripe in 0..<StateStore.stripeCount { stripeStarts[stripe + 1] += stripeStarts[stripe] }
-        var next = stripeStarts
-        if order.count < count { order = Array(repeating: 0, count: count) }
-        for (index, fingerprint) in fingerprints.enumerated() {
-            let stripe = StateStore.stripe(of: fingerprint)
-            order[next[stripe]] = Int32(index)
-            next[stripe] += 1
-        }
-        if winners.count < count {
+        if bucketed.count < count {
+            bucketed.deallocate()
+            bucketed = .allocate(capacity: max(count, bucketed.count * 2))
             winners.deallocate()
-            winners = .allocate(capacity: max(count, winners.count * 2))
+            winners = .allocate(capacity: bucketed.count)
             if graph {
                 slots.deallocate()
-                slots = .allocate(capacity: winners.count)
+                slots = .allocate(capacity: bucketed.count)
             }
         }
-        winners.update(repeating: false)
+        var next = stripeStarts
+        for index in 0..<count {
+            let fingerprint = fingerprints[index]
+            let stripe = StateStore.stripe(of: fingerprint)
+            bucketed[next[stripe]] = StripeEntry(claim: claims[index], fingerprint: fingerprint, index: index)
+            next[stripe] += 1
+        }
+        UnsafeMutableBufferPointer(rebasing: winners[0..<count]).update(repeating: false)
     }
 
     /// Turns this level's edges into ids, now that every target has one.
@@ -109,14 +113,20 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     func clearLevel() {
-        claims.removeAll(keepingCapacity: true)
-        fingerprints.removeAll(keepingCapacity: true)
-        states.removeAll(keepingCapacity: true)
+        claims.removeAll()
+        fingerprints.removeAll()
+        states.removeAll()
         keys.removeAll(keepingCapacity: true)
         edgeFrom.removeAll(keepingCapacity: true)
         edgeFingerprints.removeAll(keepingCapacity: true)
         edgeKeys.removeAll(keepingCapacity: true)
         edgeTo.removeAll(keepingCapacity: true)
-        seen.removeAll()
     }
+}
+
+/// A candidate as the insertion phase reads it, grouped by stripe.
+struct StripeEntry {
+    var claim: UInt64
+    var fingerprint: UInt64
+    var index: Int
 }

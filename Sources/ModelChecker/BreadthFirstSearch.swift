@@ -6,12 +6,12 @@ import Synchronization
 ///
 /// Each level runs in three phases separated by barriers:
 /// 1. *Expand* (parallel): workers take chunks of the level in rank order, check each state's
-///    properties, generate its successors, drop those already in the visited set (read-only in
-///    this phase) or already seen by the same worker in this level, and keep the rest as
-///    candidates tagged with their claim (parent rank, action index).
+///    properties, generate its successors and keep them, fingerprinted, as candidates tagged
+///    with their claim (parent rank, action index). Nothing is looked up yet.
 /// 2. *Insert* (parallel by stripe): each stripe of the visited set is owned by one thread,
-///    which inserts that stripe's candidates of all workers in claim order; the lowest claim
-///    of a state wins.
+///    which inserts that stripe's candidates of all workers in claim order; a fingerprint
+///    already present loses, and among this level's the lowest claim wins. A stripe is small
+///    enough to stay in the cache while it is filled, which is what makes this fast.
 /// 3. *Order* (serial merge): the winners, in claim order, form the next level and get their
 ///    ids and parent links.
 /// The next level and every trace are therefore the same for any number of workers.
@@ -228,10 +228,15 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                 if keepsGraph { flags[id] |= StateGraph.cutBit }
                 continue
             }
+            if next == state && !keepsGraph {
+                // A step that changes nothing leads to a stored state: skip the table.
+                continue
+            }
             let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
             if keepsGraph { worker.recordEdge(from: id, to: fingerprint, exactKey) }
-            if store.contains(fingerprint, exactKey) { continue }
-            if !worker.seen.insert(fingerprint, exactKey) { continue }
+            // Whether the state is new is decided in the insertion phase, stripe by stripe,
+            // where the stripe being filled stays in the processor's cache; looking it up here
+            // would cost a cache miss per successor on large runs.
             worker.addCandidate(claim: claim, fingerprint: fingerprint, state: next, key: exactKey)
         }
         if mode == .probe && enabled && keepsGraph { flags[id] |= StateGraph.unexploredBit }
@@ -262,37 +267,58 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     private func insertCandidates() {
         parallel(workerCount) { index in self.workers[index].sortByStripe(graph: self.keepsGraph) }
         chunkCounter.store(0, ordering: .relaxed)
+        // Plain buffers, so the merge loop touches no reference counts.
+        var bucketViews: [UnsafeMutableBufferPointer<StripeEntry>] = []
+        var winnerViews: [UnsafeMutableBufferPointer<Bool>] = []
+        var slotViews: [UnsafeMutableBufferPointer<Int>] = []
+        var stripeStarts: [[Int]] = []
+        for worker in workers {
+            bucketViews.append(worker.bucketed)
+            winnerViews.append(worker.winners)
+            slotViews.append(worker.slots)
+            stripeStarts.append(worker.stripeStarts)
+        }
+        let starts = stripeStarts
+        // Each stripe's entries are written by the one thread that owns the stripe.
+        nonisolated(unsafe) let buckets = bucketViews
+        nonisolated(unsafe) let winners = winnerViews
+        nonisolated(unsafe) let slots = slotViews
+        let keys = options.exact ? workers.map { $0.keys } : []
+        let store = self.store
+        let keepsGraph = self.keepsGraph
+        let workerCount = self.workerCount
         parallel(workerCount) { _ in
-            var cursors = Array(repeating: 0, count: self.workerCount)
-            var ends = Array(repeating: 0, count: self.workerCount)
+            var cursors = Array(repeating: 0, count: workerCount)
+            var ends = Array(repeating: 0, count: workerCount)
             while true {
                 let stripe = self.chunkCounter.add(1, ordering: .relaxed).oldValue
                 if stripe >= StateStore.stripeCount { break }
-                for (index, worker) in self.workers.enumerated() {
-                    cursors[index] = worker.stripeStarts[stripe]
-                    ends[index] = worker.stripeStarts[stripe + 1]
+                for index in 0..<workerCount {
+                    cursors[index] = starts[index][stripe]
+                    ends[index] = starts[index][stripe + 1]
                 }
+                let table = keys.isEmpty ? store.fingerprintStripes[stripe] : nil
                 // Merge the workers' candidates of this stripe in claim order: the first
-                // insertion of a fingerprint is the lowest claim, which wins.
+                // insertion of a fingerprint is the lowest claim, which wins; a fingerprint
+                // already stored (an earlier level, or a lower claim of this one) loses.
                 while true {
                     var best = -1
                     var bestClaim = UInt64.max
-                    for index in 0..<self.workerCount where cursors[index] < ends[index] {
-                        let worker = self.workers[index]
-                        let claim = worker.claims[Int(worker.order[cursors[index]])]
+                    for index in 0..<workerCount where cursors[index] < ends[index] {
+                        let claim = buckets[index][cursors[index]].claim
                         if claim < bestClaim {
                             bestClaim = claim
                             best = index
                         }
                     }
                     if best < 0 { break }
-                    let worker = self.workers[best]
-                    let candidate = Int(worker.order[cursors[best]])
+                    let entry = buckets[best][cursors[best]]
                     cursors[best] += 1
-                    let key = self.options.exact ? worker.keys[candidate] : nil
-                    if let slot = self.store.insert(worker.fingerprints[candidate], key) {
-                        worker.winners[candidate] = true
-                        if self.keepsGraph { worker.slots[candidate] = slot }
+                    let inserted = if let table { table.insert(entry.fingerprint) }
+                                   else { store.insert(entry.fingerprint, keys[best][entry.index]) }
+                    if let slot = inserted {
+                        winners[best][entry.index] = true
+                        if keepsGraph { slots[best][entry.index] = slot }
                     }
                 }
             }
@@ -305,32 +331,46 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         let nextBase = levelBase + frontier.count
         var next: [M.State] = []
         var nextClaims: [UInt64] = []
-        let total = workers.reduce(0) { $0 + $1.claims.count }
+        var counts: [Int] = []
+        for worker in workers { counts.append(worker.claims.count) }
+        let total = counts.reduce(0, +)
         next.reserveCapacity(total)
         nextClaims.reserveCapacity(total)
         var cursors = Array(repeating: 0, count: workerCount)
+        // Plain buffers, so the merge loop touches no reference counts.
+        var claims: [UnsafeBufferPointer<UInt64>] = []
+        var states: [UnsafeBufferPointer<M.State>] = []
+        var fingerprints: [UnsafeBufferPointer<UInt64>] = []
+        var winners: [UnsafeMutableBufferPointer<Bool>] = []
+        var slots: [UnsafeMutableBufferPointer<Int>] = []
+        for worker in workers {
+            claims.append(worker.claims.view)
+            states.append(worker.states.view)
+            fingerprints.append(worker.fingerprints.view)
+            winners.append(worker.winners)
+            slots.append(worker.slots)
+        }
         while true {
             var best = -1
             var bestClaim = UInt64.max
-            for index in 0..<workerCount where cursors[index] < workers[index].claims.count {
-                let claim = workers[index].claims[cursors[index]]
+            for index in 0..<workerCount where cursors[index] < counts[index] {
+                let claim = claims[index][cursors[index]]
                 if claim < bestClaim {
                     bestClaim = claim
                     best = index
                 }
             }
             if best < 0 { break }
-            let worker = workers[best]
             let candidate = cursors[best]
             cursors[best] += 1
-            guard worker.winners[candidate] else { continue }
+            guard winners[best][candidate] else { continue }
             let id = nextBase + next.count
             parents.append(parent: levelBase + Claim.rank(bestClaim), action: Claim.action(bestClaim))
             if keepsGraph {
-                store.setId(id, fingerprint: worker.fingerprints[candidate],
-                            key: options.exact ? worker.keys[candidate] : nil, slot: worker.slots[candidate])
+                store.setId(id, fingerprint: fingerprints[best][candidate],
+                            key: options.exact ? workers[best].keys[candidate] : nil, slot: slots[best][candidate])
             }
-            next.append(worker.states[candidate])
+            next.append(states[best][candidate])
             nextClaims.append(bestClaim)
         }
         if keepsGraph {

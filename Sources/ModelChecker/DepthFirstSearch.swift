@@ -50,7 +50,7 @@ final class DepthFirstSearch<M: Model> {
         } else {
             Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
         }
-        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        let fingerprint = encoder.fingerprint
         if options.exact {
             let key = ExactKey(bytes: encoder.bytes, fingerprint: fingerprint)
             if let seen = shallowestExact[key], Int(seen) <= depth { return false }
@@ -185,7 +185,7 @@ final class DepthFirstSearch<M: Model> {
         } else {
             Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
         }
-        let fingerprint = encoder.bytes.withUnsafeBytes { Fingerprint.of($0) }
+        let fingerprint = encoder.fingerprint
         if options.exact { return shallowestExact[ExactKey(bytes: encoder.bytes, fingerprint: fingerprint)] == nil }
         return shallowest[fingerprint] == nil
     }

@@ -107,7 +107,7 @@ final class RandomWalkSearch<M: Model>: @unchecked Sendable {
                 localDeepest = max(localDeepest, step + 1)
                 encoder.reset()
                 model.encode(state, into: &encoder)
-                seen.insert(Fingerprint.of(encoder.bytes))
+                seen.insert(encoder.fingerprint)
                 for (result, property) in plan.invariants where !property.holds(model, state) {
                     record(result, walk: walk, initialIndex: initialIndex, actions: path)
                 }

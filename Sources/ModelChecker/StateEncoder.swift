@@ -5,55 +5,114 @@
 /// `Set`/`Dictionary` iteration order, so fingerprints are identical across processes and
 /// machines. Variable-length parts must be length-prefixed (`appendCount`) to stay injective.
 ///
-/// Once warm the buffer does not allocate: `reset()` keeps its capacity.
-public struct StateEncoder: Sendable {
-    @usableFromInline var storage: [UInt8]
+/// The buffer is raw memory that only grows, and the type is non-copyable so that exactly one
+/// owner writes it: once warm, encoding a state allocates nothing and checks nothing but the
+/// capacity (this is the checker's hot path).
+public struct StateEncoder: ~Copyable, @unchecked Sendable {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var written: Int
 
-    /// The bytes written since the last `reset()`.
-    @inlinable public var bytes: [UInt8] { storage }
+    /// The number of bytes written since the last `reset()`.
+    @inlinable public var count: Int { written }
 
     public init(capacity: Int = 256) {
-        storage = []
-        storage.reserveCapacity(capacity)
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+        written = 0
     }
 
-    @inlinable public var count: Int { storage.count }
+    deinit { base.deallocate() }
 
-    @inlinable public mutating func reset() { storage.removeAll(keepingCapacity: true) }
+    /// A copy of the bytes written (allocates; off the hot path).
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    @inlinable public mutating func append(_ value: UInt8) { storage.append(value) }
-
-    @inlinable public mutating func append(_ value: Bool) { storage.append(value ? 1 : 0) }
-
-    @inlinable public mutating func append(_ value: UInt16) {
-        storage.append(UInt8(truncatingIfNeeded: value))
-        storage.append(UInt8(truncatingIfNeeded: value >> 8))
+    /// Calls `body` with the bytes written, without copying them.
+    @inlinable @inline(__always)
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
-    @inlinable public mutating func append(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { storage.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    /// The fingerprint of the bytes written.
+    @inlinable @inline(__always)
+    public var fingerprint: UInt64 { Fingerprint.of(UnsafeRawBufferPointer(start: base, count: count)) }
+
+    /// Whether these bytes order before `other`'s (lexicographically, shorter first on a tie).
+    @inlinable
+    public func precedes(_ other: borrowing StateEncoder) -> Bool {
+        let shared = min(count, other.count)
+        for index in 0..<shared where base[index] != other.base[index] {
+            return base[index] < other.base[index]
+        }
+        return count < other.count
     }
 
-    @inlinable public mutating func append(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { storage.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    @inlinable @inline(__always) public mutating func reset() { written = 0 }
+
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    @usableFromInline mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inlinable @inline(__always) public mutating func append(_ value: UInt8) {
+        reserve(1)
+        base[count] = value
+        written += 1
+    }
+
+    @inlinable @inline(__always) public mutating func append(_ value: Bool) { append(value ? UInt8(1) : 0) }
+
+    @inlinable @inline(__always) public mutating func append(_ value: UInt16) {
+        reserve(2)
+        (UnsafeMutableRawPointer(base) + count).storeBytes(of: value.littleEndian, as: UInt16.self)
+        written += 2
+    }
+
+    @inlinable @inline(__always) public mutating func append(_ value: UInt32) {
+        reserve(4)
+        (UnsafeMutableRawPointer(base) + count).storeBytes(of: value.littleEndian, as: UInt32.self)
+        written += 4
+    }
+
+    @inlinable @inline(__always) public mutating func append(_ value: UInt64) {
+        reserve(8)
+        (UnsafeMutableRawPointer(base) + count).storeBytes(of: value.littleEndian, as: UInt64.self)
+        written += 8
     }
 
     /// A small non-negative integer (a term, an index, a count) in one byte when below 255,
     /// otherwise an escape byte and eight bytes. Injective for every `Int`.
-    @inlinable public mutating func append(_ value: Int) {
+    @inlinable @inline(__always) public mutating func append(_ value: Int) {
         if value >= 0 && value < 255 {
-            storage.append(UInt8(value))
+            append(UInt8(truncatingIfNeeded: value))
         } else {
-            storage.append(255)
+            append(UInt8(255))
             append(UInt64(bitPattern: Int64(value)))
         }
     }
 
     /// A length prefix for a variable-length part that follows.
-    @inlinable public mutating func appendCount(_ count: Int) { append(count) }
+    @inlinable @inline(__always) public mutating func appendCount(_ count: Int) { append(count) }
 
-    @inlinable public mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         appendCount(text.utf8.count)
-        storage.append(contentsOf: text.utf8)
+        for byte in text.utf8 { append(byte) }
+    }
+
+    /// Appends raw bytes (for models that pack their state themselves).
+    @inlinable public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let source = bytes.baseAddress { (UnsafeMutableRawPointer(base) + count).copyMemory(from: source, byteCount: bytes.count) }
+        written += bytes.count
     }
 }

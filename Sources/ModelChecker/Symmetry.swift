@@ -39,7 +39,7 @@ public enum Symmetry {
         for permutation in permutations.dropFirst() {
             scratch.reset()
             model.encode(model.permuting(state, by: permutation), into: &scratch)
-            if scratch.bytes.lexicographicallyPrecedes(best.bytes) { swap(&best, &scratch) }
+            if scratch.precedes(best) { swap(&best, &scratch) }
         }
     }
 }
