@@ -219,7 +219,7 @@ struct PartitionSearch<S: Specification> {
         while true {
             if remainingCompleted == 0 { return .found }
             iterations &+= 1
-            if iterations & 1023 == 0 {
+            if iterations & 1023 == 1 {
                 if control.isCancelled { return .limited("cancelled: another partition is illegal") }
                 if control.isPastDeadline { return .limited("time limit reached") }
                 if cache.bytes > options.cacheBytesMax {

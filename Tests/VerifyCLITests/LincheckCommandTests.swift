@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import VerifyCLI
+
+/// `verify lincheck` run in-process against temporary history files.
+@Suite("verify lincheck")
+struct LincheckCommandTests {
+    static let linearizable = """
+        {"process":0,"type":"invoke","f":"write","value":1,"time":1}
+        {"process":0,"type":"ok","f":"write","value":1,"time":2}
+        {"process":1,"type":"invoke","f":"read","time":3}
+        {"process":1,"type":"ok","f":"read","value":1,"time":4}
+
+        """
+    static let illegal = """
+        {:process 1, :type :invoke, :f :write, :value 1}
+        {:process 1, :type :ok, :f :write, :value 1}
+        {:process 3, :type :invoke, :f :read, :value nil}
+        {:process 3, :type :ok, :f :read, :value 4}
+
+        """
+
+    /// Writes `text` to a fresh temporary file and returns its path.
+    static func file(_ text: String, _ suffix: String = ".jsonl") throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lincheck-\(UUID().uuidString)\(suffix)").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        let capture = CapturingConsole()
+        let status = Verify.run(["lincheck"] + arguments, console: capture.console)
+        return (status, capture.standardOutput, capture.standardError)
+    }
+
+    @Test("A linearizable history exits 0 with one result line")
+    func ok() throws {
+        let path = try Self.file(Self.linearizable)
+        let result = Self.run([path, "--model", "register"])
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("\(path): ok (register, 2 operations, 1 partition, "))
+        #expect(result.out.split(separator: "\n").count == 1)
+    }
+
+    @Test("An illegal history exits 1 and is explained; files keep their argument order")
+    func illegalAndOrder() throws {
+        let bad = try Self.file(Self.illegal, ".edn")
+        let good = try Self.file(Self.linearizable)
+        let result = Self.run([bad, good, "--model", "register"])
+        #expect(result.status == 1)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("\(bad): illegal") == true)
+        #expect(lines.contains("      read by p3 returned 4, but after write(1) by p1 the register holds 1, so it would return 1 (line 3)"))
+        #expect(lines.last?.hasPrefix("\(good): ok") == true)
+    }
+
+    @Test("JSON output is one object per file")
+    func json() throws {
+        let bad = try Self.file(Self.illegal, ".edn")
+        let good = try Self.file(Self.linearizable)
+        let result = Self.run([good, bad, "--model", "cas-register", "--format", "json"])
+        #expect(result.status == 1)
+        let objects = try result.out.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 2)
+        #expect(objects[0]["outcome"] as? String == "ok")
+        #expect(objects[0]["linearization"] as? [[Int]] == [[0, 1]])
+        #expect(objects[1]["outcome"] as? String == "illegal")
+        #expect((objects[1]["explanation"] as? [String])?.isEmpty == false)
+        #expect(objects[1]["seconds"] is Double)
+    }
+
+    @Test("A time limit that runs out gives unknown and exit 3")
+    func unknown() throws {
+        let path = try Self.file(Self.linearizable)
+        let result = Self.run([path, "--model", "register", "--time-limit", "0"])
+        #expect(result.status == 3)
+        #expect(result.out.contains(": unknown (register"))
+        #expect(result.out.contains("time limit reached"))
+    }
+
+    @Test("Malformed input is one line naming the file and line, exit 2")
+    func malformed() throws {
+        let path = try Self.file("{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"ok\",\"f\":\"write\"}\n")
+        let result = Self.run([path, "--model", "register"])
+        #expect(result.status == 2)
+        #expect(result.err == "verify: error: \(path):2: ok of write completes process 0's read from line 1")
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("Usage mistakes exit 2", arguments: [
+        ["x.jsonl"], ["--model", "register"], ["x.jsonl", "--model", "queue"], ["x.jsonl", "--model", "kv", "--bogus"],
+        ["a", "b", "--model", "kv", "--html", "out.html"],
+    ])
+    func usage(arguments: [String]) {
+        let result = Self.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("verify: error: "))
+    }
+
+    @Test("A missing file is bad input")
+    func missingFile() {
+        let result = Self.run(["/nonexistent/history.jsonl", "--model", "kv"])
+        #expect(result.status == 2)
+        #expect(result.err == "verify: error: /nonexistent/history.jsonl: cannot read the file")
+    }
+
+    @Test("--html writes a self-contained timeline")
+    func html() throws {
+        let path = try Self.file(Self.illegal, ".edn")
+        let output = path + ".html"
+        let result = Self.run([path, "--model", "register", "--html", output])
+        #expect(result.status == 1)
+        let page = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("read by p3 returned 4"))
+        #expect(!page.contains("https://"))
+    }
+
+    @Test("--help prints the usage")
+    func help() {
+        let result = Self.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("usage: verify lincheck FILE..."))
+    }
+}
