@@ -82,7 +82,8 @@ enum RunSummaryText {
         let rate = Int(statistics.statesPerSecond)
         lines.append("\(report.complete ? "complete" : "INCOMPLETE (stopped by \(report.stoppedBy ?? "a bound"))"): "
             + "\(statistics.distinct) distinct states, \(statistics.generated) generated, depth \(statistics.depth), "
-            + String(format: "%.2f s (%d distinct/s), %.1f bytes/state", statistics.seconds, rate, statistics.bytesPerState))
+            + String(format: "%.2f s (%d distinct/s)", statistics.seconds, rate)
+            + (statistics.tableBytes > 0 ? String(format: ", %.1f bytes/state", statistics.bytesPerState) : ""))
         let nameWidth = max(12, report.properties.map(\.name.count).max() ?? 0)
         for property in report.properties {
             var line = "  " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "

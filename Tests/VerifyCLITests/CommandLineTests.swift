@@ -157,6 +157,26 @@ struct ReplayTests {
         #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' is not enabled"))
     }
 
+    @Test("a random walk's counterexample names its seed and replays")
+    func randomWalkReplays() throws {
+        let out = temporaryDirectory()
+        let run = Invocation(["check", "two-phase-commit", "--variant", "commitWithoutAllPrepared", "--strategy", "random",
+                              "--seed", "7", "--walks", "50", "--out", out])
+        #expect(run.status == 1)
+        #expect(run.output.contains("of seed 7"))
+        let file = out + "/two-phase-commit-commitWithoutAllPrepared-random-consistent.json"
+        let replay = Invocation(["replay", file])
+        #expect(replay.status == 0)
+        #expect(replay.output.contains("confirmed: consistent is violated"))
+        // The same seed finds the same walk, whatever the number of workers.
+        let again = temporaryDirectory()
+        _ = Invocation(["check", "two-phase-commit", "--variant", "commitWithoutAllPrepared", "--strategy", "random",
+                        "--seed", "7", "--walks", "50", "--workers", "1", "--out", again])
+        let first = try String(contentsOfFile: file, encoding: .utf8)
+        let second = try String(contentsOfFile: again + "/two-phase-commit-commitWithoutAllPrepared-random-consistent.json", encoding: .utf8)
+        #expect(first == second)
+    }
+
     @Test("a corrupted trace file is bad input: exit 2 with file and line")
     func corrupted() throws {
         let file = Self.refutedTrace()
