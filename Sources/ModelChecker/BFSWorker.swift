@@ -112,11 +112,14 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
         }
     }
 
-    func clearLevel() {
+    func clearCandidates() {
         claims.removeAll()
         fingerprints.removeAll()
         states.removeAll()
         keys.removeAll(keepingCapacity: true)
+    }
+
+    func clearEdges() {
         edgeFrom.removeAll(keepingCapacity: true)
         edgeFingerprints.removeAll(keepingCapacity: true)
         edgeKeys.removeAll(keepingCapacity: true)

@@ -69,42 +69,62 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     func run() -> CheckResult<M> {
         seedInitialStates()
         var complete = true
-        while !frontier.isEmpty {
+        levels: while !frontier.isEmpty {
             statistics.peakQueue = max(statistics.peakQueue, frontier.count)
             statistics.depth = depth
-            let atDepthLimit = options.maxDepth.map { depth >= $0 } ?? false
-            runExpansion(mode: atDepthLimit ? .probe : .expand)
-            if stopRequested.load(ordering: .relaxed) {
-                // Stopped inside a level: its states' successors are only partly known.
-                complete = false
-                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
-                break
-            }
-            if atDepthLimit {
+            if let limit = options.maxDepth, depth >= limit {
+                runExpansion(0..<frontier.count, mode: .probe)
                 if workers.contains(where: { $0.truncated }) {
                     complete = false
-                    stoppedBy = "max-depth \(options.maxDepth!)"
+                    stoppedBy = "max-depth \(limit)"
                 }
                 if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
                 break
             }
-            if let reason = settledStopReason() {
-                // Every finding that decides the stop is already settled (its trace is no
-                // longer than this level's states), so the next level need not be built.
-                stoppedBy = reason
-                complete = false
-                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
-                break
+            // Expand the level in segments of parents, building the next level as we go: a
+            // segment's candidates are decided before the next segment is expanded, which
+            // bounds the memory they take, and segments in rank order keep claim order.
+            let nextBase = levelBase + frontier.count
+            var next: [M.State] = []
+            var nextClaims: [UInt64] = []
+            var segmentStart = 0
+            while segmentStart < frontier.count {
+                let segmentEnd = min(frontier.count, segmentStart + segmentSize)
+                runExpansion(segmentStart..<segmentEnd, mode: .expand)
+                if stopRequested.load(ordering: .relaxed) {
+                    // Stopped inside a level: its states' successors are only partly known.
+                    complete = false
+                    for worker in workers { worker.clearCandidates() }
+                    if keepsGraph {
+                        graph.addStates(next.count)
+                        graph.markUnexplored(levelBase..<(nextBase + next.count))
+                    }
+                    break levels
+                }
+                insertCandidates()
+                let produced = workers.reduce(0) { $0 + $1.claims.count }
+                appendWinners(nextBase: nextBase, into: &next, claims: &nextClaims)
+                adaptSegmentSize(parents: segmentEnd - segmentStart, candidates: produced)
+                segmentStart = segmentEnd
             }
-            insertCandidates()
-            buildNextLevel()
+            if keepsGraph {
+                graph.addStates(next.count)
+                parallel(workerCount) { index in self.workers[index].resolveEdges(store: self.store) }
+                for worker in workers { graph.appendEdges(from: worker) }
+            }
+            for worker in workers { worker.clearEdges() }
+            levelBase = nextBase
+            frontier = next
+            frontierClaims = nextClaims
+            depth += 1
             if let reason = stopReason() {
                 stoppedBy = reason
                 complete = frontier.isEmpty
                 if !frontier.isEmpty {
+                    // Every stored state is checked, even in a level that is not expanded.
                     statistics.peakQueue = max(statistics.peakQueue, frontier.count)
                     statistics.depth = depth
-                    runExpansion(mode: .checkOnly)
+                    runExpansion(0..<frontier.count, mode: .checkOnly)
                     if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
                 }
                 break
@@ -116,6 +136,20 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         }
         if complete { stoppedBy = nil }
         return finish(complete: complete)
+    }
+
+    /// Parents per segment, adapted so a segment's candidates take about
+    /// `segmentBytesTarget` of inline storage (large segments keep the insertion phase's
+    /// stripes in cache for longer; small ones bound memory for large states).
+    private var segmentSize = 4096
+    static var segmentBytesTarget: Int { 256 << 20 }
+
+    private func adaptSegmentSize(parents: Int, candidates: Int) {
+        guard parents > 0 else { return }
+        let perCandidate = MemoryLayout<M.State>.stride + 40
+        let targetCandidates = max(1 << 16, min(1 << 23, Self.segmentBytesTarget / perCandidate))
+        let perParent = max(1.0, Double(candidates) / Double(parents))
+        segmentSize = max(256, min(1 << 22, Int(Double(targetCandidates) / perParent)))
     }
 
     // MARK: Initial states
@@ -152,10 +186,10 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Phase 1: expansion
 
-    private func runExpansion(mode: Mode) {
-        let count = frontier.count
-        let chunk = max(1, min(1024, count / (workerCount * 32)))
-        chunkCounter.store(0, ordering: .relaxed)
+    private func runExpansion(_ range: Range<Int>, mode: Mode) {
+        let count = range.upperBound
+        let chunk = max(1, min(1024, range.count / (workerCount * 32)))
+        chunkCounter.store(range.lowerBound, ordering: .relaxed)
         let undecidedSometimes = plan.sometimes.filter { findings[$0.result] == nil }
         graph.withFlags { buffer in
             let flags = SharedBuffer(buffer)
@@ -327,16 +361,11 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Phase 3: the next level, in claim order
 
-    private func buildNextLevel() {
-        let nextBase = levelBase + frontier.count
-        var next: [M.State] = []
-        var nextClaims: [UInt64] = []
+    /// Appends this segment's winners to the next level in claim order, giving them ids and
+    /// parent links, and empties the workers' candidate lists.
+    private func appendWinners(nextBase: Int, into next: inout [M.State], claims nextClaims: inout [UInt64]) {
         var counts: [Int] = []
         for worker in workers { counts.append(worker.claims.count) }
-        let total = counts.reduce(0, +)
-        next.reserveCapacity(total)
-        nextClaims.reserveCapacity(total)
-        var cursors = Array(repeating: 0, count: workerCount)
         // Plain buffers, so the merge loop touches no reference counts.
         var claims: [UnsafeBufferPointer<UInt64>] = []
         var states: [UnsafeBufferPointer<M.State>] = []
@@ -350,6 +379,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
             winners.append(worker.winners)
             slots.append(worker.slots)
         }
+        var cursors = Array(repeating: 0, count: workerCount)
         while true {
             var best = -1
             var bestClaim = UInt64.max
@@ -373,33 +403,10 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
             next.append(states[best][candidate])
             nextClaims.append(bestClaim)
         }
-        if keepsGraph {
-            graph.addStates(next.count)
-            parallel(workerCount) { index in self.workers[index].resolveEdges(store: self.store) }
-            for worker in workers { graph.appendEdges(from: worker) }
-        }
-        for worker in workers { worker.clearLevel() }
-        levelBase = nextBase
-        frontier = next
-        frontierClaims = nextClaims
-        depth += 1
+        for worker in workers { worker.clearCandidates() }
     }
 
     // MARK: Stopping
-
-    /// A stop for which every finding involved has a trace of at most `depth - 1` actions: all
-    /// such findings are final once this level has been expanded.
-    private func settledStopReason() -> String? {
-        let settled = depth - 1
-        if options.stopAtFirst && plan.failingWhenFound.contains(where: { findings[$0].map { $0.length <= settled } ?? false }) {
-            return "first violation (--stop-at-first)"
-        }
-        if plan.possibly.isEmpty && !plan.decidable.isEmpty
-            && plan.decidable.allSatisfy({ findings[$0].map { $0.length <= settled } ?? false }) {
-            return "every property decided"
-        }
-        return nil
-    }
 
     private func stopReason() -> String? {
         if frontier.isEmpty { return "exhausted" }

@@ -132,9 +132,10 @@ struct BreadthFirstSearchTests {
         #expect(!result.complete)
         #expect(result.outcome("smallX") == .violated)
         #expect(result.outcome("smallY") == .unknown)
-        // x = 2 is first seen at depth 3; the search stops after that level, without the next.
-        #expect(result.statistics.depth == 3)
-        #expect(result.statistics.distinct == 6)
+        // x = 2 is first seen at depth 3; the level built while expanding it (depth 4) is
+        // stored and checked, not expanded: a level boundary.
+        #expect(result.statistics.depth == 4)
+        #expect(result.statistics.distinct == 10)
     }
 
     @Test("the fingerprint table stays under 16 bytes per state on a large space")
