@@ -78,7 +78,8 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                     complete = false
                     stoppedBy = "max-depth \(limit)"
                 }
-                if keepsGraph { graph.markUnexplored(levelBase..<(levelBase + frontier.count)) }
+                // The probe marked, for the state graph, each state whose successors were not
+                // explored; a state without successors stays a definite dead end.
                 break
             }
             // Expand the level in segments of parents, building the next level as we go: a

@@ -101,6 +101,25 @@ struct CommandLineTests {
         #expect(run.output.contains("usage: verify"))
     }
 
+    @Test("the plan for one model meets its expectations and writes a deterministic summary")
+    func planForOneModel() throws {
+        let out = temporaryDirectory()
+        let first = Invocation(["all", "--model", "two-phase-commit", "--out", out])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("4 of 4 expectations met"))
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("| correct | plan | `resource-managers=3` | bfs | yes | 288 | 11 |"))
+        let json = try JSONValue.parse(try String(contentsOfFile: out + "/summary.json", encoding: .utf8))
+        #expect(json["allExpectationsMet"]?.boolValue == true)
+        #expect(FileManager.default.fileExists(atPath: out + "/counterexamples/two-phase-commit-commitWithoutAllPrepared-consistent.md"))
+        // Run again with one worker: byte-for-byte the same reports.
+        let again = temporaryDirectory()
+        _ = Invocation(["all", "--model", "two-phase-commit", "--out", again, "--workers", "1"])
+        #expect(try String(contentsOfFile: again + "/summary.md", encoding: .utf8) == summary)
+        #expect(try String(contentsOfFile: again + "/summary.json", encoding: .utf8)
+                == String(contentsOfFile: out + "/summary.json", encoding: .utf8))
+    }
+
     @Test("list shows models, parameters, variants and plan bounds")
     func list() throws {
         let run = Invocation(["list"])
