@@ -54,10 +54,12 @@ public enum LinearizabilityChecker {
         var quiet = options
         quiet.explain = false
         var orders: [[Int]] = []
+        var explored = 0
         for group in groups {
             var search = PartitionSearch(spec: spec, operations: group, control: control, options: quiet)
             let result = search.run()
             guard result.outcome == .ok else { return nil }
+            explored += result.statesExplored
             orders.append(result.linearization.map(\.operationID))
         }
         guard let order = mergeRespectingRealTime(orders, history: history) else { return nil }
@@ -81,7 +83,7 @@ public enum LinearizabilityChecker {
             frontier = nextFrontier
         }
         return PartitionResult(
-            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: 0)
+            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: explored)
     }
 
     /// A total order containing each partition's order and respecting real time, or nil.

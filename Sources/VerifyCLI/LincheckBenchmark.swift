@@ -37,14 +37,19 @@ enum LincheckBenchmark {
                 }
             }
         }
-        for (clients, operations) in quick ? [(5, 500)] : [(5, 2000), (10, 5000)] {
+        // The store is always checked whole. One percent of calls end unknown; the last run
+        // has five percent, which is the store's hard case (see the report's figures).
+        let storeRuns: [(clients: Int, operations: Int, pending: Int)] =
+            quick ? [(5, 500, 1)] : [(5, 2000, 1), (10, 5000, 1), (5, 2000, 5)]
+        for run in storeRuns {
             for linearizable in [true, false] {
                 let generator = HistoryGenerator(
-                    workload: .etcd, clients: clients, operations: operations, keys: 4, pendingPercent: 5,
-                    seed: UInt64(2000 + clients))
+                    workload: .etcd, clients: run.clients, operations: run.operations, keys: 4, pendingPercent: run.pending,
+                    seed: UInt64(2000 + run.clients))
                 runGenerated(
-                    console: console, name: "etcd-store-c\(clients)-\(linearizable ? "ok" : "bad")", generator: generator,
-                    model: "etcd", corrupt: !linearizable, partitioned: false, timeLimit: timeLimit)
+                    console: console,
+                    name: "etcd-store-c\(run.clients)-pending\(run.pending)-\(linearizable ? "ok" : "bad")",
+                    generator: generator, model: "etcd", corrupt: !linearizable, partitioned: false, timeLimit: timeLimit)
             }
         }
         return ExitStatus.success
@@ -114,7 +119,9 @@ enum LincheckBenchmark {
             if report.outcome == .unknown { unknown += 1 }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let outcome = unknown > 0 ? "unknown" : "ok"
+        // The pass mixes linearizable and corrupted histories: its outcome says whether every
+        // one was decided; the counts say how.
+        let outcome = unknown > 0 ? "unknown" : "decided"
         console.out(
             line("jepsen-shaped-cas-register-x\(count)", operations: operations, clients: 5, partitioned: true,
                  outcome: outcome, seconds: seconds,
