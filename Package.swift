@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "verify", dependencies: ["VerifyCLI"], swiftSettings: optimized),
         .testTarget(name: "ModelCheckerTests", dependencies: ["ModelChecker"]),
         .testTarget(name: "ModelsTests", dependencies: ["ModelChecker", "Models", "Reporting"]),
-        .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
+        .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"], exclude: ["Fixtures"]),
         .testTarget(name: "VerifyCLITests", dependencies: ["VerifyCLI", "ModelChecker", "Models", "Reporting"]),
     ],
     swiftLanguageModes: [.v6]
