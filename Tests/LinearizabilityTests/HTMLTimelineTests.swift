@@ -33,7 +33,7 @@ struct HTMLTimelineTests {
 
     @Test("An illegal history renders as a well-formed, self-contained page")
     func illegalPage() throws {
-        let report = try Fixtures.check(try Fixtures.text("etcd_000.log"), model: "cas-register")
+        let report = try Fixtures.check(try Fixtures.text("jepsen/etcd_000.log"), model: "cas-register")
         let page = HTMLTimeline.render(report, title: "etcd_000 <cas-register>")
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(Self.isWellFormed(page))

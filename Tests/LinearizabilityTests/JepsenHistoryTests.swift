@@ -4,7 +4,7 @@ import Testing
 @Suite("Real Jepsen etcd histories (Porcupine's test data)")
 struct JepsenHistoryTests {
     @Test("etcd_000 is not linearizable and etcd_002 is, as Porcupine's tests expect",
-          arguments: [("etcd_000.log", Outcome.illegal), ("etcd_002.log", Outcome.ok)])
+          arguments: [("jepsen/etcd_000.log", Outcome.illegal), ("jepsen/etcd_002.log", Outcome.ok)])
     func porcupineVerdicts(file: String, expected: Outcome) throws {
         let report = try Fixtures.check(try Fixtures.text(file), model: "cas-register")
         #expect(report.outcome == expected)
@@ -14,7 +14,7 @@ struct JepsenHistoryTests {
 
     @Test("The explanation of etcd_000 names the read that cannot be placed")
     func explainsEtcd000() throws {
-        let report = try Fixtures.check(try Fixtures.text("etcd_000.log"), model: "cas-register")
+        let report = try Fixtures.check(try Fixtures.text("jepsen/etcd_000.log"), model: "cas-register")
         let impossible = report.partitions[0].blocked.filter(\.impossible)
         #expect(impossible.count == 1)
         #expect(impossible.first?.message.hasPrefix("read by p11 returned 2, but after") == true)
