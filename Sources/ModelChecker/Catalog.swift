@@ -107,6 +107,20 @@ public struct PlanSearch: Sendable, Equatable {
     }
 }
 
+extension CheckOptions {
+    /// The options of a plan entry's (or a benchmark's) search, at `workers` threads.
+    public init(_ search: PlanSearch, workers: Int) {
+        self.init()
+        self.workers = workers
+        strategy = search.strategy
+        symmetry = search.symmetry
+        maxDepth = search.maxDepth
+        maxStates = search.maxStates
+        seed = search.seed
+        walks = search.walks
+    }
+}
+
 /// One run of the verification plan with what it must show.
 public struct PlanEntry: Sendable {
     /// Tells apart several runs of one variant ("tlc-inflight1"); nil for the variant's own.

@@ -45,14 +45,7 @@ enum AllCommand {
             var outcomes: [PlanOutcome] = []
             for variant in family.variants {
                 for entry in variant.plan {
-                    var options = CheckOptions()
-                    options.workers = workers
-                    options.strategy = entry.search.strategy
-                    options.symmetry = entry.search.symmetry
-                    options.maxDepth = entry.search.maxDepth
-                    options.maxStates = entry.search.maxStates
-                    options.seed = entry.search.seed
-                    options.walks = entry.search.walks
+                    var options = CheckOptions(entry.search, workers: workers)
                     options.progress = { console.err("  " + $0.line) }
                     let report = family.run(variant: variant.name, parameters: family.parameters(for: entry), options: options)
                     let absolute = try TraceFiles.write(report, label: entry.label, to: counterexamples)

@@ -43,12 +43,7 @@ enum BenchCommand {
             var parameters = family.defaultParameters
             for (name, value) in benchmark.parameters { parameters[name] = value }
             for workers in workerCounts {
-                var options = CheckOptions()
-                options.workers = workers
-                options.strategy = benchmark.search.strategy
-                options.symmetry = benchmark.search.symmetry
-                options.maxDepth = benchmark.search.maxDepth
-                options.maxStates = benchmark.search.maxStates
+                let options = CheckOptions(benchmark.search, workers: workers)
                 let report = family.run(variant: benchmark.variant, parameters: parameters, options: options)
                 let statistics = report.statistics
                 console.out(JSONValue.object([

@@ -87,7 +87,6 @@ struct RunConfiguration {
         if let problem = family.validate(parameters) { throw UsageError("\(family.name): \(problem)") }
 
         var search = entry.search
-        var options = CheckOptions()
         if let strategy = flags.strategy { search.strategy = CheckOptions.Strategy(rawValue: strategy)! }
         if flags.symmetryOn { search.symmetry = true }
         if flags.symmetryOff { search.symmetry = false }
@@ -98,13 +97,7 @@ struct RunConfiguration {
             search.seed = value
         }
         if let walks = flags.walks { search.walks = walks }
-        options.strategy = search.strategy
-        options.symmetry = search.symmetry
-        options.maxDepth = search.maxDepth
-        options.maxStates = search.maxStates
-        options.seed = search.seed
-        options.walks = search.walks
-        if let workers = flags.workers { options.workers = workers }
+        var options = CheckOptions(search, workers: flags.workers ?? CheckOptions().workers)
         options.timeLimit = flags.timeLimit
         options.exact = flags.exact
         options.stopAtFirst = flags.stopAtFirst
