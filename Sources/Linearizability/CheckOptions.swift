@@ -14,10 +14,19 @@ public struct CheckOptions: Sendable {
     public var parallel: Bool
     /// Record the longest linearizable prefix of an illegal partition and explain it.
     public var explain: Bool
+    /// Checking whole (`partitioned: false`) with a specification that has footprints: decide
+    /// from its partitions by Herlihy and Wing's locality. A partition without a linearization
+    /// makes the whole history illegal (the footprints are then trusted exactly as a
+    /// partitioned check trusts them); linearizations of every partition are merged and the
+    /// merge is replayed against the whole specification, so an `ok` trusts nothing. False
+    /// forces the plain search of the whole history, which trusts nothing either way and is
+    /// exponential in the number of concurrent clients. Specifications without footprints
+    /// (the store, with its global revision) are always searched whole.
+    public var locality: Bool
 
     public init(
         timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
-        parallel: Bool = true, explain: Bool = true
+        parallel: Bool = true, explain: Bool = true, locality: Bool = true
     ) {
         precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
         precondition(cacheBytesMax > 0, "the cache needs some memory")
@@ -26,5 +35,6 @@ public struct CheckOptions: Sendable {
         self.cacheBytesMax = cacheBytesMax
         self.parallel = parallel
         self.explain = explain
+        self.locality = locality
     }
 }

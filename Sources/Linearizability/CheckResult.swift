@@ -1,15 +1,40 @@
+/// How a check reached its answer.
+public enum CheckMethod: String, Sendable, CaseIterable {
+    /// Each partition (operations with connected footprints) searched on its own; the
+    /// history is linearizable exactly when every partition is (Herlihy and Wing's locality).
+    case partitioned
+    /// One search over the whole history, trusting nothing about the specification.
+    case whole
+    /// Checked whole: every partition's linearization merged into one order that respects
+    /// real time, and the merge replayed against the whole specification.
+    case wholeWitness = "whole-witness"
+    /// Checked whole: one partition has no linearization, so by locality the whole history
+    /// has none.
+    case wholeLocality = "whole-locality"
+}
+
 /// The answer for a whole history: the combined outcome and one result per partition.
 public struct CheckResult<S: Specification>: Sendable {
     public var outcome: Outcome
-    /// In a stable order: partitions sorted by their first operation.
+    /// In a stable order: partitions sorted by their first operation. For `wholeLocality`,
+    /// the one illegal partition that decided.
     public var partitions: [PartitionResult<S>]
     /// Wall-clock seconds the check took inside this process (parsing excluded).
     public var seconds: Double
+    public var method: CheckMethod
+    /// How the answer was reached, as a sentence, when that is more than one search per
+    /// partition (a whole check decided from the partitions).
+    public var note: String?
 
-    public init(outcome: Outcome, partitions: [PartitionResult<S>], seconds: Double) {
+    public init(
+        outcome: Outcome, partitions: [PartitionResult<S>], seconds: Double, method: CheckMethod = .partitioned,
+        note: String? = nil
+    ) {
         self.outcome = outcome
         self.partitions = partitions
         self.seconds = seconds
+        self.method = method
+        self.note = note
     }
 
     /// The illegal partitions, in order.

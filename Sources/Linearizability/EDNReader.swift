@@ -10,7 +10,7 @@ public struct EDNReader {
     /// Nesting is bounded so that a hostile file cannot exhaust the stack.
     private static let depthMax = 256
 
-    public init(_ text: String, firstLine: Int = 1) {
+    public init<Text: StringProtocol>(_ text: Text, firstLine: Int = 1) {
         bytes = Array(text.utf8)
         line = firstLine
     }

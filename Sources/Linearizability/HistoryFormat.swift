@@ -12,7 +12,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     /// Guesses the format from the first meaningful character or line. A file with nothing
     /// but blank lines and `;` comments is read as EDN, which makes it an empty history.
     public static func detect(_ text: String) -> HistoryFormat {
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(200) {
+        for rawLine in lines(of: text).lazy.filter({ !$0.isEmpty }).prefix(200) {
             let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }
             if line.isEmpty || line.hasPrefix(";") { continue }
             if HistoryFormat.end(of: "jepsen.util", in: line) != nil { return .jepsen }
@@ -27,6 +27,31 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
         return .edn
     }
 
+    /// The lines of a text, lazily, without their newlines (a final newline ends the last line
+    /// rather than starting an empty one). Split on the UTF-8 bytes: splitting on `Character`s
+    /// costs more than all the rest of reading a Jepsen log, and it would keep `\r\n` whole.
+    struct Lines: Sequence, IteratorProtocol {
+        let text: String
+        var start: String.Index
+
+        init(_ text: String) {
+            self.text = text
+            start = text.utf8.startIndex
+        }
+
+        mutating func next() -> Substring? {
+            let bytes = text.utf8
+            guard start != bytes.endIndex else { return nil }
+            var index = start
+            while index != bytes.endIndex && bytes[index] != UInt8(ascii: "\n") { index = bytes.index(after: index) }
+            let line = text[start..<index]
+            start = index == bytes.endIndex ? index : bytes.index(after: index)
+            return line
+        }
+    }
+
+    static func lines(of text: String) -> Lines { Lines(text) }
+
     /// The events of a file in this format, in file order.
     public func events(in text: String) throws -> [HistoryEvent] {
         switch self {
@@ -40,7 +65,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     private static func jsonEvents(_ text: String) throws -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lines(of: text) {
             lineNumber += 1
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             let record = try JSONLineReader.parse(line, line: lineNumber)
@@ -110,7 +135,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     private static func jepsenEvents(_ text: String) throws -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lines(of: text) {
             lineNumber += 1
             guard let markerEnd = HistoryFormat.end(of: "jepsen.util", in: line) else {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -122,7 +147,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
             var rest = line[markerEnd...].drop { $0 == " " || $0 == "\t" }
             guard rest.hasPrefix("-") else { throw HistoryError(line: lineNumber, "'-' expected after jepsen.util") }
             rest = rest.dropFirst()
-            var reader = EDNReader(String(rest), firstLine: lineNumber)
+            var reader = EDNReader(rest, firstLine: lineNumber)
             var forms: [HistoryValue] = []
             while try reader.hasMore() && forms.count < 4 { forms.append(try reader.readForm().value) }
             guard forms.count >= 3 else {

@@ -40,6 +40,10 @@ public struct HistoryReport: Sendable {
     public var model: String
     public var outcome: Outcome
     public var seconds: Double
+    /// How the check reached its answer, and the sentence that says so when it was decided
+    /// from the partitions of a whole check.
+    public var method: CheckMethod
+    public var note: String?
     public var operations: [ReportedOperation]
     public var partitions: [ReportedPartition]
     public var initialState: String
@@ -51,6 +55,8 @@ public struct HistoryReport: Sendable {
         model = spec.name
         outcome = result.outcome
         seconds = result.seconds
+        method = result.method
+        note = result.note
         initialState = spec.describe(state: spec.initialState)
         operations = history.map { operation in
             ReportedOperation(
@@ -103,12 +109,16 @@ public struct HistoryReport: Sendable {
         return "\(operation.call)\(result) by p\(operation.process)\(line)"
     }
 
-    /// The explanation of an illegal history, one line per item: for each illegal partition
-    /// the longest linearizable prefix and why each possible next operation fails.
+    /// The explanation of an illegal history, one line per item: how it was decided when that
+    /// was by locality, then for each illegal partition the longest linearizable prefix and why
+    /// each possible next operation fails.
     public func explanation(prefixShownMax: Int = 12, blockedShownMax: Int = 10) -> [String] {
         var lines: [String] = []
+        if outcome == .illegal, method == .wholeLocality, let note { lines.append(note) }
         for (number, partition) in partitions.enumerated() where partition.outcome == .illegal {
-            lines.append("partition \(number + 1) of \(partitions.count) (\(partition.operationIDs.count) operations) is not linearizable")
+            // Decided by locality, the one partition kept is the one the note above names.
+            let name = method == .wholeLocality ? "that partition" : "partition \(number + 1) of \(partitions.count)"
+            lines.append("\(name) (\(partition.operationIDs.count) operations) is not linearizable")
             let steps = partition.steps
             lines.append("  longest linearizable prefix: \(steps.count) operations")
             let hidden = max(0, steps.count - prefixShownMax)

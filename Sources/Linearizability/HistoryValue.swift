@@ -24,7 +24,9 @@ public indirect enum HistoryValue: Sendable, Hashable {
     /// of a compound name: `create_revision` also finds `:create-revision`).
     public subscript(field name: String) -> HistoryValue? {
         guard case .map(let pairs) = self else { return nil }
-        let dashed = String(name.map { $0 == "_" ? "-" : $0 })
+        // The dashed spelling is built only for names that have one (reading a file looks up
+        // a few fields per event, most without an underscore).
+        let dashed = name.utf8.contains(UInt8(ascii: "_")) ? String(name.map { $0 == "_" ? "-" : $0 }) : name
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):

@@ -3,24 +3,57 @@ import Synchronization
 
 /// Decides whether a history is linearizable with respect to a specification.
 ///
-/// The history is split into partitions by the specification's footprints (when allowed),
-/// each partition is searched by `PartitionSearch` on its own thread, and the first illegal
-/// partition cancels the others: one illegal object makes the whole history illegal.
+/// Partitioned (the default), the history is split into partitions by the specification's
+/// footprints, each partition is searched by `PartitionSearch` on its own thread, and the first
+/// illegal partition cancels the others: one illegal object makes the whole history illegal.
+///
+/// Whole (`partitioned: false`), the history is one object. With `locality` (the default) and
+/// a specification that has footprints, the partitions are still searched first, and:
+/// - an illegal partition decides: by Herlihy and Wing's locality the whole history is
+///   illegal too (the proof is at `decideByLocality`); the result names how it was decided;
+/// - linearizations of every partition are merged and replayed against the whole
+///   specification, so an `ok` rests on a checked witness, not on the footprints;
+/// - if the merge or the replay fails (footprints that do not describe the specification),
+///   the plain search of the whole history decides.
+/// Without `locality`, or for a specification without footprints, the plain search of the
+/// whole history decides, trusting nothing.
 public enum LinearizabilityChecker {
     public static func check<S: Specification>(
         _ spec: S, history: [Operation<S.Input, S.Output>], options: CheckOptions = CheckOptions()
     ) -> CheckResult<S> {
         let started = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds)
         // A pending read-only operation may take effect or not and changes nothing either
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).
         let relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
-        if !options.partitioned, let witness = mergedWitness(spec, history: relevant, options: options, control: control) {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            return CheckResult(outcome: .ok, partitions: [witness], seconds: seconds)
+        if options.partitioned {
+            let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
+            let outcome = finished.map(\.outcome).max() ?? .ok
+            return CheckResult(outcome: outcome, partitions: finished, seconds: elapsed(), method: .partitioned)
         }
-        let groups = partitions(spec, history: relevant, partitioned: options.partitioned)
+        if options.locality, relevant.count > 1, relevant.allSatisfy({ spec.footprint(of: $0.input) != nil }) {
+            let groups = partitions(spec, history: relevant, partitioned: true)
+            if groups.count > 1 {
+                let finished = searchPartitions(spec, groups, control, options)
+                if let decided = decideByLocality(spec, history: relevant, groups: groups, results: finished, options: options) {
+                    var result = decided
+                    result.seconds = elapsed()
+                    return result
+                }
+            }
+        }
+        var search = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
+        let whole = relevant.isEmpty ? [] : [search.run()]
+        return CheckResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
+    }
+
+    /// Searches every group, on several threads when allowed; the first illegal group cancels
+    /// the others. Results are by position, so the order is the groups' whatever finishes first.
+    static func searchPartitions<S: Specification>(
+        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: CheckOptions
+    ) -> [PartitionResult<S>] {
         let results = Mutex<[PartitionResult<S>?]>(Array(repeating: nil, count: groups.count))
         let work: @Sendable (Int) -> Void = { index in
             var search = PartitionSearch(spec: spec, operations: groups[index], control: control, options: options)
@@ -33,37 +66,60 @@ public enum LinearizabilityChecker {
         } else {
             for index in groups.indices { work(index) }
         }
-        let finished = results.withLock { $0.map { $0! } }
-        let outcome = finished.map(\.outcome).max() ?? .ok
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return CheckResult(outcome: outcome, partitions: finished, seconds: seconds)
+        return results.withLock { $0.map { $0! } }
     }
 
-    /// Checking whole (`partitioned: false`) never trusts the footprints for the answer, but
-    /// they may propose one: check the partitions, merge their linearizations into one total
-    /// order that respects real time (Herlihy and Wing's locality proof says such a merge
-    /// exists), and replay that order against the whole specification. If the replay holds,
-    /// it is a linearization of the whole history, checked like any other; if anything fails,
-    /// the caller falls back to the whole search.
-    static func mergedWitness<S: Specification>(
-        _ spec: S, history: [Operation<S.Input, S.Output>], options: CheckOptions, control: SearchControl
-    ) -> PartitionResult<S>? {
-        guard history.count > 1, history.allSatisfy({ spec.footprint(of: $0.input) != nil }) else { return nil }
-        let groups = partitions(spec, history: history, partitioned: true)
-        guard groups.count > 1 else { return nil }
-        var quiet = options
-        quiet.explain = false
-        var orders: [[Int]] = []
-        var explored = 0
-        for group in groups {
-            var search = PartitionSearch(spec: spec, operations: group, control: control, options: quiet)
-            let result = search.run()
-            guard result.outcome == .ok else { return nil }
-            explored += result.statesExplored
-            orders.append(result.linearization.map(\.operationID))
+    /// A whole check's answer from its partitions' results, or nil when the plain whole search
+    /// must decide.
+    ///
+    /// Illegal, by locality (Herlihy and Wing, "Linearizability", 1990, theorem 1). Let P be a
+    /// partition without a linearization: a connected component of the operations' footprints,
+    /// so every operation touching an object of P is in P. Suppose the whole history H had a
+    /// linearization L. Restrict L to the operations of P: the order still respects real time
+    /// (it is a subsequence), it still contains every completed operation of P, and it is still
+    /// a legal sequential run from the initial state, because the footprints are exact (the
+    /// contract of `Specification.footprint(of:)`: an operation's output and effect depend only
+    /// on, and change only, the objects it names), so removing operations on other objects
+    /// changes neither the objects P reads nor any output of P. That restriction would be a
+    /// linearization of P, which has none; so H has none either. This is the very argument a
+    /// partitioned check relies on for its own illegal answers, so the whole check trusts the
+    /// footprints no more than a partitioned one does; `locality: false` trusts them not at all.
+    ///
+    /// Linearizable: every partition has one, and their merge (see `mergedWitness`) is replayed
+    /// against the whole specification, so the answer rests on a checked linearization.
+    static func decideByLocality<S: Specification>(
+        _ spec: S, history: [Operation<S.Input, S.Output>], groups: [[Operation<S.Input, S.Output>]],
+        results: [PartitionResult<S>], options: CheckOptions
+    ) -> CheckResult<S>? {
+        let count = groups.count
+        if let index = results.firstIndex(where: { $0.outcome == .illegal }) {
+            let note = "checked whole, decided by locality (Herlihy and Wing): partition \(index + 1) of \(count) "
+                + "(\(results[index].operationIDs.count) operations on objects no other operation touches) has no "
+                + "linearization, and a history is linearizable only if each of its independent objects' sub-histories is"
+            return CheckResult(
+                outcome: .illegal, partitions: [results[index]], seconds: 0, method: .wholeLocality, note: note)
         }
+        if results.contains(where: { $0.outcome == .unknown }) {
+            // A partition ran out of time or memory: the whole search would fare no better.
+            let note = "checked whole by locality (Herlihy and Wing) from \(count) partitions; "
+                + "at least one of them was not decided"
+            return CheckResult(outcome: .unknown, partitions: results, seconds: 0, method: .wholeLocality, note: note)
+        }
+        guard let witness = mergedWitness(spec, history: history, results: results) else { return nil }
+        let note = "checked whole: the linearizations of its \(count) partitions, merged in an order that respects "
+            + "real time, replay as one linearization against the whole specification"
+        return CheckResult(outcome: .ok, partitions: [witness], seconds: 0, method: .wholeWitness, note: note)
+    }
+
+    /// Merges the partitions' linearizations into one total order that respects real time
+    /// (Herlihy and Wing's locality proof says such a merge exists) and replays it against the
+    /// whole specification, following every nondeterministic branch. Nil if anything fails.
+    static func mergedWitness<S: Specification>(
+        _ spec: S, history: [Operation<S.Input, S.Output>], results: [PartitionResult<S>]
+    ) -> PartitionResult<S>? {
+        let orders = results.map { $0.linearization.map(\.operationID) }
+        let explored = results.reduce(0) { $0 + $1.statesExplored }
         guard let order = mergeRespectingRealTime(orders, history: history) else { return nil }
-        // Replay against the whole specification, following every nondeterministic branch.
         var byID: [Int: Operation<S.Input, S.Output>] = [:]
         for operation in history { byID[operation.id] = operation }
         var frontier: [(state: S.State, trail: [LinearizationStep<S.State>])] = [(spec.initialState, [])]

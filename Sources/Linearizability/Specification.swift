@@ -39,6 +39,13 @@ public protocol Specification: Sendable {
     /// The objects an operation touches, for P-compositional checking (Herlihy and Wing's
     /// locality): operations whose footprints are connected are checked together, the rest
     /// separately. Nil means the specification cannot be partitioned (one global object).
+    ///
+    /// A footprint must be exact: the operation's output and its effect on the state depend
+    /// only on the objects it names, and it changes no other object. Then the state is a
+    /// product of independent objects and a history is linearizable exactly when each
+    /// partition's sub-history is; a partitioned check, and a whole check's illegal answer by
+    /// locality, rely on it. A specification with anything global (the store's revision) must
+    /// return nil.
     func footprint(of input: Input) -> [Int]?
 
     /// "read", "write(1)", "cas(1, 4)": the operation as a person would write the call.

@@ -2,129 +2,200 @@ import Dispatch
 import Foundation
 import Linearizability
 
-/// `verify bench lincheck`: generated histories (5, 10 and 50 clients over several keys,
-/// with and without partitioning, linearizable and not), a hundred Jepsen-etcd-shaped CAS
-/// register histories checked one after another in one process, the store's specification on
-/// simulation-sized histories, and the real Jepsen etcd histories kept as test fixtures. One
-/// JSON line per run. Seeds are fixed, so every run checks the same histories.
+/// `verify bench lincheck`: the real Jepsen etcd histories kept as test fixtures, checked in one
+/// pass in one process; generated key-value histories (5, 10 and 50 clients, partitioned, whole
+/// and decided by locality, and the plain whole search where it is tractable); and the store's
+/// specification on simulation-sized histories with a growing share of calls that end unknown.
+/// One JSON line per run. Seeds are fixed, so every run checks the same histories.
+///
+/// `verify lincheck --benchmark [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]`
+/// runs the same benchmarks with options: a subset, another limit, or the generated histories
+/// written to files (to replay one with `verify lincheck`).
 enum LincheckBenchmark {
     /// Every run stops here at the latest (the outcome is then `unknown`).
     static let timeLimitSecondsDefault = 60.0
 
-    static func run(console: Console, arguments: [String]) throws -> Int32 {
-        var timeLimit = timeLimitSecondsDefault
+    /// Where the fixtures live, relative to the repository root (the benchmark's working
+    /// directory). The file `verdicts.txt` beside them holds Porcupine's expected verdicts.
+    static let jepsenFolder = "Tests/LinearizabilityTests/Fixtures/jepsen"
+
+    struct Settings {
         var quick = false
-        for argument in arguments {
+        var timeLimit = timeLimitSecondsDefault
+        var only: String?
+        var historiesFolder: String?
+
+        func selects(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+    }
+
+    static func run(console: Console, arguments: [String]) throws -> Int32 {
+        var settings = Settings()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            func value() throws -> String {
+                if let equals = argument.firstIndex(of: "=") { return String(argument[argument.index(after: equals)...]) }
+                guard index < arguments.count else { throw UsageError("\(argument) needs a value") }
+                index += 1
+                return arguments[index - 1]
+            }
             if argument == "--quick" {
-                quick = true
-            } else if argument.hasPrefix("--time-limit="), let value = Double(argument.dropFirst("--time-limit=".count)), value > 0 {
-                timeLimit = value
+                settings.quick = true
+            } else if argument.hasPrefix("--time-limit") {
+                guard let seconds = Double(try value()), seconds > 0 else { throw UsageError("--time-limit needs positive seconds") }
+                settings.timeLimit = seconds
+            } else if argument.hasPrefix("--only") {
+                settings.only = try value()
+            } else if argument.hasPrefix("--write-histories") {
+                settings.historiesFolder = try value()
             } else {
-                throw UsageError("unknown argument '\(argument)' for the lincheck benchmark (--quick, --time-limit=S)")
+                throw UsageError(
+                    "unknown argument '\(argument)' for the lincheck benchmark (--quick, --only TEXT, --time-limit S, --write-histories DIR)")
             }
         }
-        jepsenFixtures(console: console, timeLimit: timeLimit)
-        jepsenShaped(console: console, count: quick ? 10 : 100, timeLimit: timeLimit)
-        for clients in [5, 10, 50] {
-            for partitioned in [true, false] {
+        if let folder = settings.historiesFolder {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        if settings.selects("jepsen-etcd") { jepsenPass(console: console, settings: settings) }
+        let clientCounts = settings.quick ? [5, 10] : [5, 10, 50]
+        for clients in clientCounts {
+            // Partitioned (trusting the footprints), whole decided by locality (the default for
+            // --no-partition), and the plain whole search (--no-partition --no-locality), which
+            // is exponential in the clients: run where it finishes, not where it only times out.
+            var modes: [(label: String, partitioned: Bool, locality: Bool)] = [("partitioned", true, true), ("whole", false, true)]
+            if clients <= 10 { modes.append(("whole-plain", false, false)) }
+            for mode in modes {
                 for linearizable in [true, false] {
+                    let name = "kv-c\(clients)-\(mode.label)-\(linearizable ? "ok" : "bad")"
+                    guard settings.selects(name) else { continue }
                     let generator = HistoryGenerator(
-                        workload: .kv, clients: clients, operations: quick ? 200 : 1000, keys: 5, pendingPercent: 0,
+                        workload: .kv, clients: clients, operations: settings.quick ? 200 : 1000, keys: 5, pendingPercent: 0,
                         seed: UInt64(1000 + clients))
-                    runGenerated(
-                        console: console, name: "kv-c\(clients)-\(linearizable ? "ok" : "bad")", generator: generator,
-                        model: "kv", corrupt: !linearizable, partitioned: partitioned, timeLimit: timeLimit)
+                    var options = CheckOptions(timeLimitSeconds: settings.timeLimit, partitioned: mode.partitioned)
+                    options.locality = mode.locality
+                    runGenerated(console: console, name: name, generator: generator, model: "kv", corrupt: !linearizable,
+                                 options: options, settings: settings)
                 }
             }
         }
-        // The store is always checked whole. One percent of calls end unknown; the last run
-        // has five percent, which is the store's hard case (see the report's figures).
+        // The store is always checked whole (its revision is global, so it has no footprints).
+        // The share of calls that end unknown (info, a timeout) is what makes it hard.
         let storeRuns: [(clients: Int, operations: Int, pending: Int)] =
-            quick ? [(5, 500, 1)] : [(5, 2000, 1), (10, 5000, 1), (5, 2000, 5)]
+            settings.quick
+            ? [(5, 500, 5)]
+            : [(5, 2000, 1), (5, 2000, 5), (5, 2000, 10), (5, 2000, 20), (10, 5000, 1), (10, 5000, 5), (10, 5000, 10)]
         for run in storeRuns {
             for linearizable in [true, false] {
+                let name = "etcd-store-c\(run.clients)-n\(run.operations)-pending\(run.pending)-\(linearizable ? "ok" : "bad")"
+                guard settings.selects(name) else { continue }
                 let generator = HistoryGenerator(
                     workload: .etcd, clients: run.clients, operations: run.operations, keys: 4, pendingPercent: run.pending,
                     seed: UInt64(2000 + run.clients))
                 runGenerated(
-                    console: console,
-                    name: "etcd-store-c\(run.clients)-pending\(run.pending)-\(linearizable ? "ok" : "bad")",
-                    generator: generator, model: "etcd", corrupt: !linearizable, partitioned: false, timeLimit: timeLimit)
+                    console: console, name: name, generator: generator, model: "etcd", corrupt: !linearizable,
+                    options: CheckOptions(timeLimitSeconds: settings.timeLimit, partitioned: false), settings: settings)
             }
         }
         return ExitStatus.success
     }
 
-    private static func line(
-        _ name: String, operations: Int, clients: Int, partitioned: Bool, outcome: String, seconds: Double, extra: String = ""
-    ) -> String {
-        "{\"name\":\(HTMLTimeline.json(name)),\"operations\":\(operations),\"clients\":\(clients),"
-            + "\"partitioned\":\(partitioned),\"outcome\":\"\(outcome)\",\"seconds\":\(LincheckCommand.seconds(seconds))\(extra)}"
+    private static func line(_ name: String, _ fields: [(String, String)]) -> String {
+        "{\"name\":\(HTMLTimeline.json(name))" + fields.map { ",\"\($0.0)\":\($0.1)" }.joined() + "}"
     }
 
     private static func runGenerated(
-        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, partitioned: Bool,
-        timeLimit: Double
+        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, options: CheckOptions,
+        settings: Settings
     ) {
         let text = generator.jsonLines(corrupt: corrupt)
+        if let folder = settings.historiesFolder {
+            try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name + ".jsonl"))
+        }
         do {
             let history = try RecordedHistory.parse(text, format: .json)
-            let report = try ModelCatalog.check(
-                history, model: model, options: CheckOptions(timeLimitSeconds: timeLimit, partitioned: partitioned))
-            console.out(
-                line(name, operations: report.operations.count, clients: generator.clients, partitioned: partitioned,
-                     outcome: report.outcome.rawValue, seconds: report.seconds, extra: ",\"states\":\(report.statesExplored)"))
+            let report = try ModelCatalog.check(history, model: model, options: options)
+            let pending = report.operations.count { $0.returnTime == nil }
+            console.out(line(name, [
+                ("operations", String(report.operations.count)),
+                ("pending", String(pending)),
+                ("clients", String(generator.clients)),
+                ("partitioned", String(options.partitioned)),
+                ("locality", String(options.locality)),
+                ("method", HTMLTimeline.json(report.method.rawValue)),
+                ("outcome", "\"\(report.outcome.rawValue)\""),
+                ("seconds", LincheckCommand.seconds(report.seconds)),
+                ("states", String(report.statesExplored)),
+            ]))
         } catch {
             console.err("verify: error: the generated history \(name) did not parse: \(error)")
         }
     }
 
-    /// The real Jepsen etcd histories kept as fixtures, when run from the repository root.
-    private static func jepsenFixtures(console: Console, timeLimit: Double) {
-        let folder = "Tests/LinearizabilityTests/Fixtures"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names.filter({ $0.hasPrefix("etcd_") && $0.hasSuffix(".log") }).sorted() {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name),
-                let history = try? RecordedHistory.parse(String(decoding: data, as: UTF8.self)),
-                let report = try? ModelCatalog.check(history, model: "cas-register", options: CheckOptions(timeLimitSeconds: timeLimit))
-            else { continue }
-            console.out(
-                line("jepsen-etcd/\(name)", operations: report.operations.count, clients: history.processes.count,
-                     partitioned: true, outcome: report.outcome.rawValue, seconds: report.seconds,
-                     extra: ",\"states\":\(report.statesExplored)"))
+    /// Porcupine's expected verdicts, from `verdicts.txt` beside the fixtures: `etcd_000.log
+    /// illegal` per line, `#` comments.
+    static func expectedVerdicts(folder: String) -> [String: Outcome] {
+        guard let data = FileManager.default.contents(atPath: folder + "/verdicts.txt") else { return [:] }
+        var verdicts: [String: Outcome] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard words.count == 2, !line.hasPrefix("#"), let outcome = Outcome(rawValue: String(words[1])) else { continue }
+            verdicts[String(words[0])] = outcome
         }
+        return verdicts
     }
 
-    /// A hundred histories shaped like Jepsen's etcd test (5 clients, about 100 operations, a
-    /// CAS register over 0...4, timeouts that retire processes), generated, then parsed and
-    /// checked one after another in one process, as a user would run them: the wall time of
-    /// the whole pass is the figure, and the slowest single check is reported beside it.
-    private static func jepsenShaped(console: Console, count: Int, timeLimit: Double) {
-        let texts = (0..<count).map { index in
-            HistoryGenerator(workload: .casRegister, clients: 5, operations: 100, pendingPercent: 10, seed: UInt64(index))
-                .jsonLines(corrupt: index % 3 == 0)
+    /// The real Jepsen etcd histories (about 100 operations each, a CAS register), read,
+    /// parsed and checked one after another in this one process, cold, as a user's single run
+    /// over the folder would: the wall time of the whole pass is the figure, with the slowest
+    /// file beside it, and every verdict compared with the one Porcupine's tests expect.
+    private static func jepsenPass(console: Console, settings: Settings) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: jepsenFolder) else {
+            console.err("verify: the Jepsen fixtures are not in \(jepsenFolder); run from the repository root")
+            return
         }
+        let files = names.filter { $0.hasPrefix("etcd_") && $0.hasSuffix(".log") }.sorted()
+        let expected = expectedVerdicts(folder: jepsenFolder)
         let started = DispatchTime.now().uptimeNanoseconds
-        var slowest = 0.0
-        var illegal = 0
-        var unknown = 0
+        var slowest = (file: "", seconds: 0.0)
+        var counts: [Outcome: Int] = [:]
         var operations = 0
-        for text in texts {
-            guard let history = try? RecordedHistory.parse(text, format: .json),
-                let report = try? ModelCatalog.check(history, model: "cas-register", options: CheckOptions(timeLimitSeconds: timeLimit))
-            else { continue }
-            slowest = max(slowest, report.seconds)
+        var processesMax = 0
+        var mismatches: [String] = []
+        // Sequential: one process, one thread, the files in order.
+        let options = CheckOptions(timeLimitSeconds: settings.timeLimit, parallel: false)
+        for file in files {
+            let fileStarted = DispatchTime.now().uptimeNanoseconds
+            guard let data = FileManager.default.contents(atPath: jepsenFolder + "/" + file),
+                let history = try? RecordedHistory.parse(String(decoding: data, as: UTF8.self)),
+                let report = try? ModelCatalog.check(history, model: "cas-register", options: options)
+            else {
+                mismatches.append(file + " (unreadable)")
+                continue
+            }
+            // The file's time includes reading and parsing it, as its check would from a shell.
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - fileStarted) / 1e9
+            if seconds > slowest.seconds { slowest = (file, seconds) }
+            counts[report.outcome, default: 0] += 1
             operations += report.operations.count
-            if report.outcome == .illegal { illegal += 1 }
-            if report.outcome == .unknown { unknown += 1 }
+            processesMax = max(processesMax, history.processes.count)
+            if let verdict = expected[file], verdict != report.outcome { mismatches.append(file) }
+            if expected[file] == nil { mismatches.append(file + " (no expected verdict)") }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        // The pass mixes linearizable and corrupted histories: its outcome says whether every
-        // one was decided; the counts say how.
-        let outcome = unknown > 0 ? "unknown" : "decided"
-        console.out(
-            line("jepsen-shaped-cas-register-x\(count)", operations: operations, clients: 5, partitioned: true,
-                 outcome: outcome, seconds: seconds,
-                 extra: ",\"illegal\":\(illegal),\"unknown\":\(unknown),\"slowest_seconds\":\(LincheckCommand.seconds(slowest))"))
+        console.out(line("jepsen-etcd-pass", [
+            ("files", String(files.count)),
+            ("operations", String(operations)),
+            ("processes_max", String(processesMax)),
+            ("outcome", (counts[.unknown] ?? 0) > 0 ? "\"unknown\"" : "\"decided\""),
+            ("seconds", LincheckCommand.seconds(seconds)),
+            ("slowest_file", HTMLTimeline.json(slowest.file)),
+            ("slowest_seconds", LincheckCommand.seconds(slowest.seconds)),
+            ("ok", String(counts[.ok] ?? 0)),
+            ("illegal", String(counts[.illegal] ?? 0)),
+            ("unknown", String(counts[.unknown] ?? 0)),
+            ("verdicts_expected", String(expected.count)),
+            ("verdict_mismatches", "[" + mismatches.map(HTMLTimeline.json).joined(separator: ",") + "]"),
+        ]))
     }
 }

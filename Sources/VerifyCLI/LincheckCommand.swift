@@ -18,8 +18,13 @@ enum LincheckCommand {
                                writes), etcd (the store: put, range, delete, txn, leases)
           --initial V          initial register value (default nil; Knossos's cas-register
                                starts at 0), or the etcd store's initial revision (default 1)
-          --no-partition       check the history as one object (sound without trusting the
-                               model's partitioning; slower)
+          --no-partition       check the history as one object: an ok answer rests on a
+                               linearization of the whole history, replayed; an illegal one
+                               may be decided by locality from one independent object's
+                               operations (said so in the output)
+          --no-locality        with --no-partition: the plain search of the whole history,
+                               trusting nothing about the model's objects (exponential in
+                               the clients)
           --semantics S        jepsen or knossos: how :fail and nil reads are read (default:
                                knossos for Knossos vectors, jepsen otherwise)
           --time-limit S       give up after S seconds per file: the outcome is unknown
@@ -27,6 +32,9 @@ enum LincheckCommand {
           --html OUT.html      write a self-contained timeline of the (single) file's check
           --format-in F        jepsen, edn, knossos or json (default: detected from content)
           --help               print this help
+          --benchmark [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
+                               run the lincheck benchmarks ('verify bench lincheck') with
+                               options, from the repository root
 
         formats: Jepsen log lines (INFO  jepsen.util - 3 :invoke :cas [1 4]), EDN maps one per
         line, Knossos EDN vectors or lists (comments, extra keys, :nemesis skipped), and the
@@ -41,9 +49,19 @@ enum LincheckCommand {
             console.out(usage)
             return ExitStatus.success
         }
+        if try args.flag("--benchmark") {
+            var rest: [String] = []
+            for name in ["--only", "--time-limit", "--write-histories"] {
+                if let value = try args.value(name) { rest += [name, value] }
+            }
+            if try args.flag("--quick") { rest.append("--quick") }
+            try args.finish()
+            return try LincheckBenchmark.run(console: console, arguments: rest)
+        }
         let model = try args.choice("--model", among: ModelCatalog.names)
         let initial = try args.value("--initial")
         let noPartition = try args.flag("--no-partition")
+        let noLocality = try args.flag("--no-locality")
         let semantics = try args.choice("--semantics", among: Semantics.allCases.map(\.rawValue)).flatMap(Semantics.init)
         let timeLimit = try args.decimal("--time-limit", in: 0...1_000_000)
         let format = try args.choice("--format", among: ["text", "json"]) ?? "text"
@@ -54,7 +72,8 @@ enum LincheckCommand {
         guard let model else { throw UsageError("lincheck needs --model (\(ModelCatalog.names.joined(separator: "|")))") }
         guard !files.isEmpty else { throw UsageError("lincheck needs at least one history file") }
         if htmlPath != nil && files.count != 1 { throw UsageError("--html draws one file; give exactly one history file") }
-        let options = CheckOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition)
+        if noLocality && !noPartition { throw UsageError("--no-locality applies to a whole check; add --no-partition") }
+        let options = CheckOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition, locality: !noLocality)
 
         // Read and check every file in parallel; results are kept by position so that the
         // output follows the argument order whatever finishes first.
@@ -118,8 +137,15 @@ enum LincheckCommand {
 
     static func textLines(file: String, report: HistoryReport) -> [String] {
         let partitions = report.partitions.count
+        let how: String
+        switch report.method {
+        case .partitioned: how = "\(partitions) partition\(partitions == 1 ? "" : "s")"
+        case .whole: how = "checked whole"
+        case .wholeWitness: how = "checked whole, witness from the partitions"
+        case .wholeLocality: how = "checked whole, decided by locality"
+        }
         var head = "\(file): \(report.outcome.rawValue) (\(report.model), \(report.operations.count) operations, "
-            + "\(partitions) partition\(partitions == 1 ? "" : "s"), \(seconds(report.seconds)) s)"
+            + "\(how), \(seconds(report.seconds)) s)"
         if report.outcome == .unknown {
             let reasons = report.partitions.compactMap(\.unknownReason)
             if let reason = reasons.first(where: { !$0.hasPrefix("cancelled") }) ?? reasons.first { head += ": \(reason)" }
@@ -135,8 +161,10 @@ enum LincheckCommand {
             "\"seconds\":\(seconds(report.seconds))",
             "\"operations\":\(report.operations.count)",
             "\"partitions\":\(report.partitions.count)",
+            "\"method\":\"\(report.method.rawValue)\"",
             "\"states\":\(report.statesExplored)",
         ]
+        if let note = report.note { fields.append("\"note\":\(HTMLTimeline.json(note))") }
         if report.outcome == .ok {
             let order = report.partitions.map { "[" + $0.steps.map { String($0.operationID) }.joined(separator: ",") + "]" }
             fields.append("\"linearization\":[" + order.joined(separator: ",") + "]")
