@@ -4,6 +4,7 @@ import ModelChecker
 public enum ModelCatalog {
     public static let families: [any ModelFamily] = [
         TwoPhaseCommitFamily(),
+        RaftElectionFamily(),
     ]
 
     public static func family(named name: String) -> (any ModelFamily)? {

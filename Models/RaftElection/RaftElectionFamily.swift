@@ -1,0 +1,124 @@
+import ModelChecker
+
+/// `raft-election` as the tool and the plan see it: raft.tla with its five bug variants, the
+/// TLC reference configurations of `shared/reference/raft-tla/` as plan entries, and the
+/// benchmarks `verify bench` runs.
+public struct RaftElectionFamily: ModelDefinition {
+    public init() {}
+    public let name = "raft-election"
+    public let summary = "Ongaro's raft.tla (6ecbdbc), action for action, with the bugs it must catch"
+
+    public let parameters: [ParameterSpec] = [
+        ParameterSpec("servers", "servers in the cluster (Server)", default: 3, .integer(2...5)),
+        ParameterSpec("max-term", "largest term a server may reach (constraint)", default: 3, .integer(1...RaftElections.maximumTerm)),
+        ParameterSpec("max-in-flight", "distinct messages in flight, with a count above 0 (constraint)", default: 1,
+                      .integer(1...(RaftBag.capacity - 1))),
+        ParameterSpec("max-duplicates", "copies of one message in flight (constraint); 1 removes DuplicateMessage",
+                      default: 1, .integer(1...4)),
+        ParameterSpec("max-log-length", "entries per log (constraint); 0 removes ClientRequest and AdvanceCommitIndex",
+                      default: 1, .integer(0...(RaftServer.maximumIndex - 1))),
+        ParameterSpec("values", "client values (Value)", default: 1, .integer(1...3)),
+        ParameterSpec("restarts", "servers may restart (Restart)", default: 1, .toggle),
+        ParameterSpec("drops", "the network may lose messages (DropMessage)", default: 1, .toggle),
+        ParameterSpec("tlc-history", "keep every history variable of raft.tla, for distinct-state counts equal to TLC's",
+                      default: 0, .toggle),
+    ]
+
+    public func validate(_ parameters: ParameterValues) -> String? {
+        if parameters["tlc-history"] != 0 && parameters["max-log-length"] > RaftMessage.maximumLogLength {
+            return "tlc-history on keeps logs inside messages (mlog), which holds at most "
+                + "\(RaftMessage.maximumLogLength) entries: use max-log-length \(RaftMessage.maximumLogLength) or less"
+        }
+        return nil
+    }
+
+    /// The configuration of a run.
+    public func configuration(variant: String, parameters: ParameterValues) -> RaftElection.Configuration {
+        guard let variant = RaftElection.Variant(rawValue: variant) else {
+            preconditionFailure("raft-election has no variant \(variant)")
+        }
+        var configuration = RaftElection.Configuration()
+        configuration.servers = parameters["servers"]
+        configuration.maxTerm = parameters["max-term"]
+        configuration.maxInFlight = parameters["max-in-flight"]
+        configuration.maxDuplicates = parameters["max-duplicates"]
+        configuration.maxLogLength = parameters["max-log-length"]
+        configuration.values = parameters["values"]
+        configuration.restarts = parameters["restarts"] != 0
+        configuration.drops = parameters["drops"] != 0
+        configuration.tlcHistory = parameters["tlc-history"] != 0
+        configuration.variant = variant
+        return configuration
+    }
+
+    public func makeModel(variant: String, parameters: ParameterValues) -> RaftElection {
+        RaftElection(configuration(variant: variant, parameters: parameters))
+    }
+
+    /// The parameters of MCraft.tla's `election-inflight*.cfg`: 3 servers, one value, max term
+    /// 2, max duplicates 1, restarts and drops on, logs off, with all of TLC's history.
+    static func tlcReference(inFlight: Int) -> [(String, Int)] {
+        [("max-term", 2), ("max-in-flight", inFlight), ("max-duplicates", 1), ("max-log-length", 0),
+         ("restarts", 1), ("drops", 1), ("tlc-history", 1)]
+    }
+
+    public var variants: [VariantSpec] {
+        [
+            VariantSpec("correct", correct: true, "raft.tla as published", plan: [
+                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1)],
+                          othersMustPass: true,
+                          note: "logs on and a re-election: every property holds and every sometimes is witnessed"),
+                PlanEntry(label: "tlc-inflight1", parameters: Self.tlcReference(inFlight: 1), othersMustPass: true,
+                          note: "MCraft.tla election-inflight1-nosym.cfg; TLC's state, all history variables kept"),
+                PlanEntry(label: "tlc-inflight1-sym", parameters: Self.tlcReference(inFlight: 1),
+                          search: PlanSearch(symmetry: true), othersMustPass: true,
+                          note: "MCraft.tla election-inflight1.cfg (SYMMETRY Permutations(Server))"),
+                PlanEntry(label: "tlc-inflight2", parameters: Self.tlcReference(inFlight: 2), othersMustPass: true,
+                          note: "MCraft.tla election-inflight2-nosym.cfg"),
+                PlanEntry(label: "tlc-inflight2-sym", parameters: Self.tlcReference(inFlight: 2),
+                          search: PlanSearch(symmetry: true), othersMustPass: true,
+                          note: "MCraft.tla election-inflight2.cfg (SYMMETRY Permutations(Server))"),
+            ]),
+            VariantSpec("forgetVoteOnRestart", correct: false,
+                        "votedFor is not durable: a restarted server may vote twice in one term", plan: [
+                PlanEntry(parameters: [("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0), ("drops", 0)],
+                          expect: [("electionSafety", .violated)], othersMustPass: false),
+            ]),
+            VariantSpec("noUpToDateCheck", correct: false,
+                        "votes are granted without the election restriction (§5.4.1)", plan: [
+                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1),
+                                       ("restarts", 0), ("drops", 0)],
+                          expect: [("leaderCompleteness", .violated)], othersMustPass: false),
+            ]),
+            VariantSpec("commitByCountingOldTerm", correct: false,
+                        "a leader commits an entry of an earlier term by counting replicas (Figure 8)", plan: [
+                PlanEntry(parameters: [("max-term", 5), ("max-in-flight", 1), ("max-log-length", 1),
+                                       ("restarts", 0), ("drops", 0)],
+                          expect: [("leaderCompleteness", .violated), ("stateMachineSafety", .violated)],
+                          othersMustPass: false),
+            ]),
+            VariantSpec("halfQuorum", correct: false, "a candidate wins with ⌊N/2⌋ votes", plan: [
+                PlanEntry(parameters: [("servers", 4), ("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0),
+                                       ("restarts", 0), ("drops", 0)],
+                          expect: [("electionSafety", .violated)], othersMustPass: false),
+            ]),
+            VariantSpec("countStaleVotes", correct: false,
+                        "vote responses from an older term are counted instead of dropped", plan: [
+                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 0),
+                                       ("restarts", 0), ("drops", 0)],
+                          expect: [("electionSafety", .violated)], othersMustPass: false),
+            ]),
+        ]
+    }
+
+    public var benchmarks: [BenchmarkSpec] {
+        [
+            BenchmarkSpec("raft-tlc-inflight1", variant: "correct", parameters: Self.tlcReference(inFlight: 1)),
+            BenchmarkSpec("raft-tlc-inflight1-sym", variant: "correct", parameters: Self.tlcReference(inFlight: 1),
+                          search: PlanSearch(symmetry: true)),
+            BenchmarkSpec("raft-tlc-inflight2", variant: "correct", parameters: Self.tlcReference(inFlight: 2)),
+            BenchmarkSpec("raft-tlc-inflight2-sym", variant: "correct", parameters: Self.tlcReference(inFlight: 2),
+                          search: PlanSearch(symmetry: true)),
+        ]
+    }
+}
