@@ -5,6 +5,7 @@ public enum ModelCatalog {
     public static let families: [any ModelFamily] = [
         TwoPhaseCommitFamily(),
         RaftElectionFamily(),
+        LeaseLeaderFamily(),
     ]
 
     public static func family(named name: String) -> (any ModelFamily)? {

@@ -1,0 +1,71 @@
+import ModelChecker
+
+/// The stable, injective encoding of a state and its renaming under broker symmetry. Every
+/// field is written at a fixed width for the configuration (the message bag with a count), so
+/// two different states never share bytes, and nothing depends on Swift's seeded hashing.
+extension LeaseLeader {
+    public func encode(_ state: State, into encoder: inout StateEncoder) {
+        let store = state.store
+        encoder.append(store.revision)
+        encoder.append(store.keyOwner)
+        encoder.append(store.keyCreateRevision)
+        encoder.append(store.keyModRevision)
+        encoder.append(store.deleteRevisions)
+        encoder.append(store.wonOverLiveKey)
+        for index in 0..<brokerCount {
+            encoder.append(store.leaseTTL[index])
+            encoder.append(store.watchCursor[index])
+            encode(state.brokers[index], into: &encoder)
+        }
+        encoder.append(state.database.due)
+        encoder.append(state.database.recorded)
+        let provider = state.provider
+        encoder.append(provider.ledger)
+        encoder.append(provider.seenKeys)
+        encoder.append(provider.highestToken)
+        encoder.append(provider.highestElectionAccepted)
+        encoder.append(provider.acceptedEarlierEpoch)
+        encoder.append(state.pausesUsed)
+        encoder.append(state.crashesUsed)
+        encoder.append(state.lossesUsed)
+        encoder.append(state.everLed)
+        encoder.appendCount(state.network.count)
+        for index in 0..<state.network.count { encoder.append(state.network[index].raw) }
+    }
+
+    private func encode(_ broker: BrokerState, into encoder: inout StateEncoder) {
+        encoder.append(broker.session.rawValue)
+        encoder.append(broker.worker.rawValue)
+        var flags: UInt8 = 0
+        if broker.paused { flags |= 1 }
+        if broker.deposed { flags |= 2 }
+        if broker.refreshOutstanding { flags |= 4 }
+        if broker.sessionTimedOut { flags |= 8 }
+        if broker.workerTimedOut { flags |= 16 }
+        encoder.append(flags)
+        encoder.append(broker.item)
+        encoder.append(broker.electionRevision)
+        encoder.append(broker.readRevision)
+        encoder.append(broker.deadline)
+        encoder.append(broker.refreshTimer)
+        encoder.append(broker.lag)
+    }
+
+    /// Broker i becomes broker permutation[i]: its local state, its lease and watch at the
+    /// store, the key's owner, the messages naming it (the bag is re-sorted) and the ghost.
+    public func permuting(_ state: State, by permutation: [Int]) -> State {
+        precondition(permutation.count == brokerCount, "a permutation renames every broker")
+        var next = state
+        next.brokers = state.brokers.permuted(by: permutation, count: brokerCount)
+        next.store.leaseTTL = state.store.leaseTTL.permuted(by: permutation, count: brokerCount)
+        next.store.watchCursor = state.store.watchCursor.permuted(by: permutation, count: brokerCount)
+        if state.store.keyOwner != 0 { next.store.keyOwner = UInt8(permutation[Int(state.store.keyOwner) - 1] + 1) }
+        var network = MessageBag()
+        for message in state.network.messages { network.insert(message.renaming(by: permutation)) }
+        next.network = network
+        var everLed: UInt8 = 0
+        for index in 0..<brokerCount where state.everLed & (1 << UInt8(index)) != 0 { everLed |= 1 << UInt8(permutation[index]) }
+        next.everLed = everLed
+        return next
+    }
+}

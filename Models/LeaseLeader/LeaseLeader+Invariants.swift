@@ -1,0 +1,74 @@
+/// The model's own structural invariants: what every reachable state must look like for the
+/// model to mean what it says. Checked after every step in debug builds (tests), so a broken
+/// transition fails loudly at the step that broke it rather than as a wrong verdict.
+extension LeaseLeader {
+    /// The first invariant `state` breaks, or nil.
+    public func checkInvariants(_ state: State) -> String? {
+        let store = state.store
+        if Int(store.revision) > StoreState.revisionMax { return "revision \(store.revision) beyond the history" }
+        if store.deleteRevisions >> UInt64(store.revision + 1) != 0 { return "history beyond the current revision" }
+        if store.keyOwner != 0 {
+            let owner = Int(store.keyOwner) - 1
+            if owner >= brokerCount { return "the key names a broker that does not exist" }
+            if store.leaseTTL[owner] == 0 { return "the key outlives its lease" }
+            if store.keyCreateRevision < 2 || store.keyCreateRevision > store.keyModRevision { return "create revision after mod revision" }
+            if store.keyModRevision > store.revision { return "mod revision beyond the store's revision" }
+        } else if store.keyCreateRevision != 0 || store.keyModRevision != 0 {
+            return "an absent key keeps revisions"
+        }
+        if Int(state.pausesUsed) > configuration.maxPauses { return "pauses beyond the budget" }
+        if Int(state.crashesUsed) > configuration.maxCrashes { return "crashes beyond the budget" }
+        if Int(state.lossesUsed) > configuration.maxLosses { return "losses beyond the budget" }
+        if state.database.recorded & ~state.database.due != 0 { return "an item recorded before it fell due" }
+        if state.database.due >> UInt8(itemCount) != 0 { return "a due item beyond the items" }
+        if Int(state.provider.highestToken) > Int(store.revision) { return "a token from the future" }
+        if state.provider.ledger >> UInt8(2 * itemCount) != 0 { return "a charge for an item that does not exist" }
+        if state.everLed >> UInt8(brokerCount) != 0 { return "a ghost leader beyond the brokers" }
+        var crashed = 0
+        for index in 0..<BrokerSlots<UInt8>.capacity where index >= brokerCount {
+            if state.brokers[index] != BrokerState() || store.leaseTTL[index] != 0 || store.watchCursor[index] != 0 {
+                return "slot \(index) beyond the brokers is in use"
+            }
+        }
+        for index in 0..<brokerCount {
+            let broker = state.brokers[index]
+            let name = "broker-\(index + 1)"
+            if store.leaseTTL[index] > leaseTTL { return "\(name)'s lease TTL beyond the configured TTL" }
+            if broker.isCrashed {
+                crashed += 1
+                var expected = BrokerState()
+                expected.session = .crashed
+                if broker != expected { return "\(name) crashed but keeps state" }
+                if state.network.contains(where: { $0.receiver == .broker && $0.broker == index }) {
+                    return "a message waits for crashed \(name)"
+                }
+            }
+            if Int(broker.lag) > configuration.maxDriftTicks { return "\(name)'s clock lags beyond the drift bound" }
+            if broker.deadline > leaseTTL || broker.refreshTimer > refreshInterval { return "\(name)'s timers beyond their bounds" }
+            let holdsLease: Bool
+            switch broker.session {
+            case .awaitingTxn, .awaitingRange, .awaitingPut, .leader: holdsLease = true
+            default: holdsLease = false
+            }
+            if !holdsLease && (broker.deadline != 0 || broker.refreshTimer != 0) { return "\(name) times a lease it does not hold" }
+            if (broker.session == .leader || broker.session == .staleLeader) != (broker.electionRevision != 0) {
+                return "\(name)'s election revision does not match its phase"
+            }
+            if (broker.session == .revokingToWatch) != (broker.readRevision != 0) { return "\(name)'s read revision outside its phase" }
+            if (broker.deposed || broker.refreshOutstanding) && broker.session != .leader { return "\(name) leader flags outside leadership" }
+            if broker.sessionTimedOut && !broker.sessionAwaitsResponse { return "\(name) timed out waiting for nothing" }
+            if broker.workerTimedOut && !broker.worker.awaitsResponse { return "\(name)'s worker timed out waiting for nothing" }
+            let charging = broker.worker == .awaitingAck || broker.worker == .awaitingRecord
+            if charging ? Int(broker.item) >= itemCount : broker.item != 0 { return "\(name)'s item outside a charge" }
+            if store.watchCursor[index] != 0 && broker.session != .watching { return "\(name) holds a watch but does not follow" }
+            // At most one exchange per thread: the design's bound on messages in flight.
+            let own = state.network.messages.filter { $0.broker == index }
+            let sessionMessages = own.filter { $0.receiver == .store || [.granted, .txnWon, .txnLost, .leaseNotFound,
+                .rangeResult, .putDone, .refreshed, .refreshNotFound, .revoked].contains($0.kind) }
+            if sessionMessages.count > 1 { return "\(name) has two session exchanges under way" }
+            if own.count - sessionMessages.count > 1 { return "\(name) has two charging exchanges under way" }
+        }
+        if crashed != Int(state.crashesUsed) { return "crash count does not match the crashed brokers" }
+        return nil
+    }
+}

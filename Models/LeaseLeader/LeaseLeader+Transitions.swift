@@ -1,0 +1,409 @@
+/// What each process does with a message or a step. Every handler changes only its own
+/// process's state and the network (plus ghosts, which nothing but properties read).
+extension LeaseLeader {
+    /// Puts a message on the network. An answer to a crashed broker goes nowhere: its
+    /// connections died with it.
+    func send(_ kind: Message.Kind, to broker: Int, _ first: UInt8 = 0, _ second: UInt8 = 0, keyLease: UInt8 = 0,
+              _ state: inout State) {
+        let message = Message(kind, broker: broker, first, second, keyLease: keyLease)
+        if message.receiver == .broker && state.brokers[broker].isCrashed { return }
+        state.network.insert(message)
+    }
+
+    // MARK: The store
+
+    func storeReceives(_ message: Message, _ state: inout State) {
+        let broker = message.broker
+        switch message.kind {
+        case .leaseGrant:
+            state.store.leaseTTL[broker] = leaseTTL
+            send(.granted, to: broker, 0, 0, &state)
+        case .txn:
+            // "If the create revision of K is 0 then put K with lease L, else range K."
+            if state.store.keyOwner != 0 {
+                send(.txnLost, to: broker, state.store.revision, state.store.keyCreateRevision,
+                     keyLease: state.store.keyOwner, &state)
+            } else if state.store.leaseTTL[broker] == 0 {
+                // etcd fails the whole transaction when the put names a lease that is gone.
+                send(.leaseNotFound, to: broker, 0, 0, &state)
+            } else {
+                noteWin(of: broker, &state)
+                state.store.putKey(owner: broker)
+                send(.txnWon, to: broker, state.store.revision, 0, &state)
+            }
+        case .range:
+            let create = state.store.keyOwner == 0 ? 0 : state.store.keyCreateRevision
+            send(.rangeResult, to: broker, state.store.revision, create, keyLease: state.store.keyOwner, &state)
+        case .put:
+            if state.store.leaseTTL[broker] == 0 {
+                send(.leaseNotFound, to: broker, 0, 0, &state)
+            } else {
+                noteWin(of: broker, &state)
+                state.store.putKey(owner: broker)
+                send(.putDone, to: broker, state.store.revision, 0, &state)
+            }
+        case .keepAlive:
+            if state.store.leaseTTL[broker] > 0 {
+                state.store.leaseTTL[broker] = leaseTTL
+                send(.refreshed, to: broker, 0, 0, &state)
+            } else {
+                send(.refreshNotFound, to: broker, 0, 0, &state)
+            }
+        case .revoke:
+            if state.store.leaseTTL[broker] > 0 {
+                state.store.leaseTTL[broker] = 0
+                // Revoking a lease deletes the keys attached to it.
+                if Int(state.store.keyOwner) == broker + 1 { state.store.deleteKey() }
+            }
+            send(.revoked, to: broker, 0, 0, &state)
+        case .watchCreate:
+            // The stream to a crashed client is gone: there is no one to deliver to.
+            guard isLive(broker, state) else { return }
+            precondition(state.store.watchCursor[broker] == 0, "a broker holds one watch at a time")
+            state.store.watchCursor[broker] = message.first == 0 ? state.store.revision + 1 : message.first
+        default:
+            preconditionFailure("the store does not handle \(message.kind)")
+        }
+    }
+
+    /// The ghost behind `noWinOverLiveKey`: the store's own truth at the moment a campaign
+    /// write succeeds — whether the key is held by another broker's live lease.
+    func noteWin(of broker: Int, _ state: inout State) {
+        let owner = Int(state.store.keyOwner)
+        if owner != 0 && owner != broker + 1 && state.store.leaseTTL[owner - 1] > 0 {
+            state.store.wonOverLiveKey = true
+        }
+    }
+
+    // MARK: The database and the provider
+
+    func databaseReceives(_ message: Message, _ state: inout State) {
+        switch message.kind {
+        case .readDue:
+            send(.dueList, to: message.broker, state.database.due & ~state.database.recorded, 0, &state)
+        case .record:
+            precondition(Int(message.first) < itemCount && state.database.due & bit(Int(message.first)) != 0,
+                         "only a due item is ever charged, so only a due item is recorded")
+            state.database.recorded |= bit(Int(message.first))
+            send(.recordDone, to: message.broker, 0, 0, &state)
+        default:
+            preconditionFailure("the database does not handle \(message.kind)")
+        }
+    }
+
+    func providerReceives(_ message: Message, _ state: inout State) {
+        precondition(message.kind == .charge, "the provider handles only charges")
+        let item = Int(message.first)
+        let election = message.second
+        precondition(item < itemCount && election > 0, "a charge names an item and comes from an elected broker")
+        if variant.fencing && election < state.provider.highestToken {
+            send(.chargeRejected, to: message.broker, state.provider.highestToken, 0, &state)
+            return
+        }
+        // Accepted (charged or acknowledged as a duplicate): the log's ghost summary first,
+        // computed from the request alone, whatever the provider's own rules are.
+        if election < state.provider.highestElectionAccepted { state.provider.acceptedEarlierEpoch = true }
+        state.provider.highestElectionAccepted = max(state.provider.highestElectionAccepted, election)
+        if variant.fencing { state.provider.highestToken = max(state.provider.highestToken, election) }
+        switch variant.idempotencyKey {
+        case .perCharge:
+            if state.provider.seenKeys & bit(item) == 0 {
+                state.provider.seenKeys |= bit(item)
+                state.provider.addCharge(to: item)
+            }
+        case .none, .perAttempt:
+            // A fresh key per attempt never matches one seen before: no request is deduplicated.
+            state.provider.addCharge(to: item)
+        }
+        send(.chargeAck, to: message.broker, message.first, 0, &state)
+    }
+
+    // MARK: A broker receives
+
+    func brokerReceives(_ message: Message, _ state: inout State) {
+        let index = message.broker
+        var broker = state.brokers[index]
+        precondition(!broker.isCrashed && !broker.paused, "only a running broker receives")
+        switch message.kind {
+        case .granted:
+            precondition(broker.session == .awaitingGrant, "a grant answers a grant request")
+            // The lease's TTL started at most now: the broker's deadline counts from here.
+            broker.deadline = leaseTTL
+            broker.refreshTimer = refreshInterval
+            broker.sessionTimedOut = false
+            if variant.campaignsByTransaction {
+                broker.session = .awaitingTxn
+                send(.txn, to: index, 0, 0, &state)
+            } else {
+                broker.session = .awaitingRange
+                send(.range, to: index, 0, 0, &state)
+            }
+        case .txnWon, .putDone:
+            precondition(broker.session == (message.kind == .txnWon ? .awaitingTxn : .awaitingPut), "a win answers a campaign")
+            winCampaign(&broker, electionRevision: message.first, index, &state)
+        case .txnLost:
+            precondition(broker.session == .awaitingTxn, "a lost transaction answers a campaign")
+            if Int(message.keyLease) == index + 1 {
+                // The key carries its own lease: an earlier attempt of this campaign won and
+                // its answer was lost. It leads since the key's create revision.
+                winCampaign(&broker, electionRevision: message.second, index, &state)
+            } else {
+                loseCampaign(&broker, readRevision: message.first, index, &state)
+            }
+        case .rangeResult:
+            precondition(broker.session == .awaitingRange, "a range result answers a range")
+            if Int(message.keyLease) == index + 1 {
+                winCampaign(&broker, electionRevision: message.second, index, &state)
+            } else if message.second == 0 {
+                broker.session = .awaitingPut
+                broker.sessionTimedOut = false
+                send(.put, to: index, 0, 0, &state)
+            } else {
+                loseCampaign(&broker, readRevision: message.first, index, &state)
+            }
+        case .leaseNotFound:
+            precondition(broker.session == .awaitingTxn || broker.session == .awaitingPut, "only a campaign write names a lease")
+            // Its lease ran out before the campaign reached the store: start over.
+            broker.deadline = 0
+            broker.refreshTimer = 0
+            broker.session = .awaitingGrant
+            broker.sessionTimedOut = false
+            send(.leaseGrant, to: index, 0, 0, &state)
+        case .refreshed:
+            precondition(broker.session == .leader && broker.refreshOutstanding, "a refresh answers a refresh")
+            broker.refreshOutstanding = false
+            broker.sessionTimedOut = false
+            // The store reset the TTL when the KeepAlive arrived, which is no earlier than it
+            // was sent and (messages being faster than a tick) in the same tick.
+            broker.deadline = leaseTTL
+        case .refreshNotFound:
+            precondition(broker.session == .leader && broker.refreshOutstanding, "a refresh answers a refresh")
+            broker.refreshOutstanding = false
+            broker.sessionTimedOut = false
+            broker.deposed = true
+        case .revoked:
+            broker.sessionTimedOut = false
+            switch broker.session {
+            case .revokingToWatch:
+                let start = variant.watchesFromReadRevision ? broker.readRevision + 1 : 0
+                broker.readRevision = 0
+                broker.session = .watching
+                send(.watchCreate, to: index, start, 0, &state)
+            case .revokingToCampaign:
+                broker.session = .awaitingGrant
+                send(.leaseGrant, to: index, 0, 0, &state)
+            default:
+                preconditionFailure("a revocation answers a revoke")
+            }
+        case .dueList:
+            precondition(broker.worker == .awaitingDue, "a due list answers a read")
+            broker.workerTimedOut = false
+            if !broker.actsAsLeader {
+                broker.worker = .idle
+            } else if message.first == 0 {
+                broker.worker = .waitingForTick
+            } else {
+                let item = message.first.trailingZeroBitCount
+                broker.item = UInt8(item)
+                broker.worker = .awaitingAck
+                send(.charge, to: index, UInt8(item), broker.electionRevision, &state)
+            }
+        case .chargeAck:
+            precondition(broker.worker == .awaitingAck && message.first == broker.item, "an acknowledgement answers a charge")
+            // The provider has charged (or deduplicated) it: record it, whether or not this
+            // broker still leads, because the database must learn what the ledger holds.
+            broker.worker = .awaitingRecord
+            broker.workerTimedOut = false
+            send(.record, to: index, broker.item, 0, &state)
+        case .chargeRejected:
+            precondition(broker.worker == .awaitingAck, "a rejection answers a charge")
+            broker.worker = .idle
+            broker.item = 0
+            broker.workerTimedOut = false
+            // A higher token was accepted: another broker has been elected since.
+            if broker.session == .leader { broker.deposed = true }
+        case .recordDone:
+            precondition(broker.worker == .awaitingRecord, "a confirmation answers a record")
+            broker.worker = .idle
+            broker.item = 0
+            broker.workerTimedOut = false
+        default:
+            preconditionFailure("a broker does not handle \(message.kind)")
+        }
+        state.brokers[index] = broker
+    }
+
+    func winCampaign(_ broker: inout BrokerState, electionRevision: UInt8, _ index: Int, _ state: inout State) {
+        precondition(electionRevision >= 2, "the key is first put at revision 2 or later")
+        broker.session = .leader
+        broker.electionRevision = electionRevision
+        broker.sessionTimedOut = false
+        state.everLed |= 1 << UInt8(index)
+    }
+
+    /// The key is held: give the unused lease back, then watch from just after the read.
+    func loseCampaign(_ broker: inout BrokerState, readRevision: UInt8, _ index: Int, _ state: inout State) {
+        precondition(readRevision >= 2, "a held key was put at revision 2 or later")
+        broker.deadline = 0
+        broker.refreshTimer = 0
+        broker.readRevision = readRevision
+        broker.session = .revokingToWatch
+        broker.sessionTimedOut = false
+        send(.revoke, to: index, 0, 0, &state)
+    }
+
+    // MARK: Watch events
+
+    func watchEvent(_ index: Int, _ state: inout State) {
+        precondition(state.brokers[index].session == .watching, "only a follower holds a watch")
+        let cursor = state.store.watchCursor[index]
+        if state.store.isDelete(at: cursor) {
+            // The leader's key is gone: cancel the watch and campaign.
+            state.store.watchCursor[index] = 0
+            state.brokers[index].session = .awaitingGrant
+            send(.leaseGrant, to: index, 0, 0, &state)
+        } else {
+            state.store.watchCursor[index] = cursor + 1
+        }
+    }
+
+    // MARK: A broker's own steps
+
+    func sessionStep(_ index: Int, _ state: inout State) {
+        var broker = state.brokers[index]
+        switch broker.session {
+        case .starting:
+            broker.session = .awaitingGrant
+            send(.leaseGrant, to: index, 0, 0, &state)
+        case .leader where stepDownDue(broker):
+            broker.deadline = 0
+            broker.refreshTimer = 0
+            broker.deposed = false
+            broker.refreshOutstanding = false
+            broker.sessionTimedOut = false
+            if variant.campaignsAfterSessionEnds {
+                broker.electionRevision = 0
+                broker.session = .revokingToCampaign
+                send(.revoke, to: index, 0, 0, &state)
+            } else {
+                broker.session = .staleLeader
+            }
+        case .leader:
+            precondition(refreshDue(broker), "a leader's step is a step-down or a refresh")
+            broker.refreshTimer = refreshInterval
+            broker.refreshOutstanding = true
+            broker.sessionTimedOut = false
+            send(.keepAlive, to: index, 0, 0, &state)
+        case .awaitingGrant, .awaitingTxn, .awaitingRange, .awaitingPut, .revokingToWatch, .revokingToCampaign:
+            precondition(broker.sessionTimedOut, "a request is resent only after its timeout")
+            broker.sessionTimedOut = false
+            let kind: Message.Kind
+            switch broker.session {
+            case .awaitingGrant: kind = .leaseGrant
+            case .awaitingTxn: kind = .txn
+            case .awaitingRange: kind = .range
+            case .awaitingPut: kind = .put
+            default: kind = .revoke
+            }
+            send(kind, to: index, 0, 0, &state)
+        case .watching, .staleLeader, .crashed:
+            preconditionFailure("no session step in phase \(broker.session)")
+        }
+        state.brokers[index] = broker
+    }
+
+    func workerStep(_ index: Int, _ state: inout State) {
+        var broker = state.brokers[index]
+        broker.workerTimedOut = false
+        switch broker.worker {
+        case .idle:
+            precondition(broker.actsAsLeader, "only an acting leader polls")
+            broker.worker = .awaitingDue
+            send(.readDue, to: index, 0, 0, &state)
+        case .awaitingDue:
+            if broker.actsAsLeader {
+                send(.readDue, to: index, 0, 0, &state)
+            } else {
+                broker.worker = .idle
+            }
+        case .awaitingAck:
+            if broker.actsAsLeader {
+                send(.charge, to: index, broker.item, broker.electionRevision, &state)
+            } else {
+                broker.worker = .idle
+                broker.item = 0
+            }
+        case .awaitingRecord:
+            send(.record, to: index, broker.item, 0, &state)
+        case .waitingForTick:
+            preconditionFailure("a worker waiting for a tick takes no step")
+        }
+        state.brokers[index] = broker
+    }
+
+    // MARK: Time and faults
+
+    func tick(lagging: Int, _ state: inout State) {
+        precondition(state.network.messages.allSatisfy { $0.receiver == .broker && state.brokers[$0.broker].paused },
+                     "time passes only when every message in flight waits for a paused broker")
+        for index in 0..<brokerCount where state.store.leaseTTL[index] > 0 {
+            state.store.leaseTTL[index] -= 1
+            if state.store.leaseTTL[index] == 0 && Int(state.store.keyOwner) == index + 1 { state.store.deleteKey() }
+        }
+        for index in 0..<brokerCount where isRunning(index, state) {
+            var broker = state.brokers[index]
+            if lagging & (1 << index) != 0 {
+                broker.lag += 1
+            } else {
+                if broker.deadline > 0 { broker.deadline -= 1 }
+                if broker.refreshTimer > 0 { broker.refreshTimer -= 1 }
+                // A whole tick without an answer: the request or its answer was lost.
+                if broker.sessionAwaitsResponse { broker.sessionTimedOut = true }
+                if broker.worker.awaitsResponse { broker.workerTimedOut = true }
+                if broker.worker == .waitingForTick { broker.worker = .idle }
+            }
+            state.brokers[index] = broker
+        }
+    }
+
+    func crash(_ index: Int, _ state: inout State) {
+        var crashed = BrokerState()
+        crashed.session = .crashed
+        state.brokers[index] = crashed
+        // What it sent is still on its way; what was on its way to it is lost with it.
+        state.network.removeAll { $0.receiver == .broker && $0.broker == index }
+        state.store.watchCursor[index] = 0
+        state.crashesUsed += 1
+    }
+
+    /// Forgets the history no watch can still ask for: below every live watch's cursor and
+    /// every watch start a follower may still request. Nothing reads those bits, so states
+    /// that differ only there behave alike.
+    func compactHistory(_ state: inout State) {
+        var lowest = Int.max
+        for index in 0..<brokerCount {
+            let cursor = Int(state.store.watchCursor[index])
+            if cursor > 0 { lowest = min(lowest, cursor) }
+            if variant.watchesFromReadRevision && state.brokers[index].session == .revokingToWatch {
+                lowest = min(lowest, Int(state.brokers[index].readRevision) + 1)
+            }
+        }
+        for message in state.network.messages {
+            switch message.kind {
+            case .txnLost where variant.watchesFromReadRevision:
+                lowest = min(lowest, Int(message.first) + 1)
+            case .rangeResult where variant.watchesFromReadRevision && message.second != 0:
+                lowest = min(lowest, Int(message.first) + 1)
+            case .watchCreate where message.first != 0:
+                lowest = min(lowest, Int(message.first))
+            default:
+                break
+            }
+        }
+        if lowest == Int.max {
+            state.store.deleteRevisions = 0
+        } else if lowest < 64 {
+            state.store.deleteRevisions &= ~((UInt64(1) << UInt64(lowest)) &- 1)
+        }
+    }
+}

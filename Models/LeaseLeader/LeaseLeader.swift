@@ -1,0 +1,223 @@
+import ModelChecker
+
+/// The system this project exists for: billing brokers elected through an etcd-style store,
+/// charging a payment provider (issues 5 and 6).
+///
+/// Processes, each acting only on its own state and the messages it receives:
+/// - the **store**, one linearizable etcd-like process (revision counter, the key
+///   `election/billing`, leases with a TTL, watches whose events stream in revision order);
+/// - the **brokers**, each running the seed's loop on two threads: a session thread (grant a
+///   lease, campaign, refresh as leader, watch as follower, step down) and a charging loop
+///   (while it leads and its local deadline has not passed: read what is due, charge it,
+///   record it);
+/// - the **subscription database** (what is due, what is recorded);
+/// - the **payment provider** (request log, ledger, idempotency keys, fencing tokens).
+///
+/// Time is a `tick` that decrements every timer, saturating at 0. Requests, responses and
+/// watch events take less than a tick: a tick is enabled only when no process that can act
+/// has anything left to do (every message delivered, every due step taken). Only a paused
+/// broker lets ticks pass with work pending, and its own clock stops meanwhile — so it wakes
+/// believing whatever it believed, which is exactly the pause the design must survive. A lost
+/// message is noticed one tick later (the sender's request timeout), and then resent. Clock
+/// drift lets a broker miss ticks, a bounded number in total.
+public struct LeaseLeader: Model, Sendable {
+    public let configuration: Configuration
+    public let variant: Variant
+    let brokerCount: Int
+    let itemCount: Int
+    let leaseTTL: UInt8
+    let refreshInterval: UInt8
+
+    public init(_ configuration: Configuration = Configuration(), variant: Variant = .fencedIdempotent) {
+        if let problem = configuration.problem { preconditionFailure("lease-leader: \(problem)") }
+        precondition(configuration.brokers <= BrokerSlots<UInt8>.capacity, "at most three brokers are stored inline")
+        precondition(configuration.itemCount <= 4, "the database and the ledger hold at most four items")
+        self.configuration = configuration
+        self.variant = variant
+        brokerCount = configuration.brokers
+        itemCount = configuration.itemCount
+        leaseTTL = UInt8(configuration.leaseTTLTicks)
+        refreshInterval = UInt8(configuration.refreshIntervalTicks)
+    }
+
+    /// Every subscription's first period is due; no broker has done anything yet.
+    public var initialStates: [State] {
+        var state = State()
+        for subscription in 0..<configuration.subscriptions {
+            state.database.due |= bit(item(subscription: subscription, period: 0))
+        }
+        return [state]
+    }
+
+    public var symmetricIdentifierCount: Int { brokerCount }
+
+    // MARK: Items
+
+    func item(subscription: Int, period: Int) -> Int { subscription * configuration.periods + period }
+    func bit(_ item: Int) -> UInt8 { UInt8(1) << UInt8(item) }
+
+    /// How many periods of `subscription` have fallen due (they fall due in order).
+    func periodsDue(_ subscription: Int, in state: State) -> Int {
+        (0..<configuration.periods).filter { state.database.due & bit(item(subscription: subscription, period: $0)) != 0 }.count
+    }
+
+    // MARK: Enabledness
+
+    func isLive(_ broker: Int, _ state: State) -> Bool { !state.brokers[broker].isCrashed }
+    func isRunning(_ broker: Int, _ state: State) -> Bool {
+        !state.brokers[broker].isCrashed && !state.brokers[broker].paused
+    }
+
+    func canReceive(_ message: Message, in state: State) -> Bool {
+        message.receiver != .broker || isRunning(message.broker, state)
+    }
+
+    func watchEventPending(_ broker: Int, _ state: State) -> Bool {
+        let cursor = state.store.watchCursor[broker]
+        return isRunning(broker, state) && cursor > 0 && cursor <= state.store.revision
+    }
+
+    /// A leader steps down when its deadline has passed or it was deposed, once no refresh
+    /// is still on its way (a timed-out one was lost).
+    func stepDownDue(_ broker: BrokerState) -> Bool {
+        broker.session == .leader && (broker.deadline == 0 || broker.deposed)
+            && (!broker.refreshOutstanding || broker.sessionTimedOut)
+    }
+
+    /// A leader refreshes when its refresh timer has run out, or resends a lost refresh.
+    func refreshDue(_ broker: BrokerState) -> Bool {
+        broker.session == .leader && !broker.deposed && broker.deadline > 0
+            && (broker.refreshOutstanding ? broker.sessionTimedOut : broker.refreshTimer == 0)
+    }
+
+    func sessionStepEnabled(_ index: Int, _ state: State) -> Bool {
+        guard isRunning(index, state) else { return false }
+        let broker = state.brokers[index]
+        switch broker.session {
+        case .starting: return true
+        case .leader: return stepDownDue(broker) || refreshDue(broker)
+        default: return broker.session.awaitsStore && broker.sessionTimedOut
+        }
+    }
+
+    func workerStepEnabled(_ index: Int, _ state: State) -> Bool {
+        guard isRunning(index, state) else { return false }
+        let broker = state.brokers[index]
+        switch broker.worker {
+        case .idle: return broker.actsAsLeader
+        case .awaitingDue, .awaitingAck, .awaitingRecord: return broker.workerTimedOut
+        case .waitingForTick: return false
+        }
+    }
+
+    /// Whether some process that can act has something to do before time may pass: a message
+    /// to deliver, a watch event to hand over, or a step of its own. Ticks wait for it, which
+    /// models a network and processes much faster than a lease tick.
+    func hasUrgentWork(_ state: State) -> Bool {
+        if state.network.contains(where: { canReceive($0, in: state) }) { return true }
+        for broker in 0..<brokerCount {
+            if watchEventPending(broker, state) || sessionStepEnabled(broker, state) || workerStepEnabled(broker, state) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether the brokers in `mask` may all miss the next tick (each running, drift left).
+    func lagAllowed(_ mask: Int, _ state: State) -> Bool {
+        for broker in 0..<brokerCount where mask & (1 << broker) != 0 {
+            guard isRunning(broker, state), Int(state.brokers[broker].lag) < configuration.maxDriftTicks else { return false }
+        }
+        return true
+    }
+
+    // MARK: Actions
+
+    public func actions(in state: State, into actions: inout [Action]) {
+        var previous: UInt32?
+        for index in 0..<state.network.count {
+            let message = state.network[index]
+            defer { previous = message.raw }
+            if message.raw != previous && canReceive(message, in: state) { actions.append(.deliver(message)) }
+        }
+        for broker in 0..<brokerCount where watchEventPending(broker, state) {
+            actions.append(.watchEvent(broker: UInt8(broker)))
+        }
+        for broker in 0..<brokerCount {
+            if sessionStepEnabled(broker, state) { actions.append(.session(broker: UInt8(broker))) }
+            if workerStepEnabled(broker, state) { actions.append(.worker(broker: UInt8(broker))) }
+        }
+        if !hasUrgentWork(state) {
+            for mask in 0..<(1 << brokerCount) where lagAllowed(mask, state) {
+                actions.append(.tick(lagging: UInt8(mask)))
+            }
+        }
+        for subscription in 0..<configuration.subscriptions where periodsDue(subscription, in: state) < configuration.periods {
+            actions.append(.fallDue(subscription: UInt8(subscription)))
+        }
+        if Int(state.lossesUsed) < configuration.maxLosses {
+            previous = nil
+            for index in 0..<state.network.count {
+                let message = state.network[index]
+                defer { previous = message.raw }
+                if message.raw != previous && message.isLossy { actions.append(.drop(message)) }
+            }
+        }
+        for broker in 0..<brokerCount where isLive(broker, state) {
+            if state.brokers[broker].paused {
+                actions.append(.wake(broker: UInt8(broker)))
+            } else if Int(state.pausesUsed) < configuration.maxPauses {
+                actions.append(.pause(broker: UInt8(broker)))
+            }
+        }
+        if Int(state.crashesUsed) < configuration.maxCrashes {
+            for broker in 0..<brokerCount where isLive(broker, state) { actions.append(.crash(broker: UInt8(broker))) }
+        }
+    }
+
+    public func successor(of state: State, by action: Action) -> State? {
+        var next = state
+        switch action {
+        case .deliver(let message):
+            guard canReceive(message, in: state), next.network.remove(message) else { return nil }
+            switch message.receiver {
+            case .store: storeReceives(message, &next)
+            case .database: databaseReceives(message, &next)
+            case .provider: providerReceives(message, &next)
+            case .broker: brokerReceives(message, &next)
+            }
+        case .watchEvent(let broker):
+            guard watchEventPending(Int(broker), state) else { return nil }
+            watchEvent(Int(broker), &next)
+        case .session(let broker):
+            guard sessionStepEnabled(Int(broker), state) else { return nil }
+            sessionStep(Int(broker), &next)
+        case .worker(let broker):
+            guard workerStepEnabled(Int(broker), state) else { return nil }
+            workerStep(Int(broker), &next)
+        case .tick(let lagging):
+            guard !hasUrgentWork(state), lagAllowed(Int(lagging), state) else { return nil }
+            tick(lagging: Int(lagging), &next)
+        case .fallDue(let subscription):
+            let due = periodsDue(Int(subscription), in: state)
+            guard due < configuration.periods else { return nil }
+            next.database.due |= bit(item(subscription: Int(subscription), period: due))
+        case .drop(let message):
+            guard Int(state.lossesUsed) < configuration.maxLosses, message.isLossy, next.network.remove(message) else { return nil }
+            next.lossesUsed += 1
+        case .pause(let broker):
+            guard isRunning(Int(broker), state), Int(state.pausesUsed) < configuration.maxPauses else { return nil }
+            next.brokers[Int(broker)].paused = true
+            next.pausesUsed += 1
+        case .wake(let broker):
+            guard isLive(Int(broker), state), state.brokers[Int(broker)].paused else { return nil }
+            next.brokers[Int(broker)].paused = false
+        case .crash(let broker):
+            guard isLive(Int(broker), state), Int(state.crashesUsed) < configuration.maxCrashes else { return nil }
+            crash(Int(broker), &next)
+        }
+        compactHistory(&next)
+        assert(checkInvariants(next) == nil, "lease-leader invariant: \(checkInvariants(next) ?? "")")
+        return next
+    }
+}

@@ -1,0 +1,155 @@
+extension LeaseLeader {
+    /// A message between a broker and the store, the database or the provider, packed in 32
+    /// bits: kind (6 bits), broker (2 bits), two 8-bit arguments and the lease of a key the
+    /// store returns. Every message names one broker, its sender or its receiver; the other
+    /// end follows from the kind.
+    public struct Message: Hashable, Comparable, Sendable {
+        public enum Kind: UInt8, Sendable, CaseIterable {
+            // Broker to store.
+            case leaseGrant = 1, txn, range, put, keepAlive, revoke, watchCreate
+            // Store to broker.
+            case granted, txnWon, txnLost, leaseNotFound, rangeResult, putDone, refreshed, refreshNotFound, revoked
+            // Broker to database, and back.
+            case readDue, record, dueList, recordDone
+            // Broker to provider, and back.
+            case charge, chargeAck, chargeRejected
+        }
+
+        /// Which process receives a message.
+        enum Endpoint: Equatable { case store, database, provider, broker }
+
+        let raw: UInt32
+
+        /// - Parameters:
+        ///   - first: txnWon/putDone: the new revision; txnLost/rangeResult: the header revision;
+        ///     watchCreate: the start revision (0 = now); dueList: the due mask; record and
+        ///     charge: the item; chargeRejected: the provider's highest token.
+        ///   - second: txnLost/rangeResult: the key's create revision (0 = absent); charge: the
+        ///     sender's election revision (its token, and the ghost the log is checked by).
+        ///   - keyLease: txnLost/rangeResult: the index + 1 of the broker whose lease the key
+        ///     carries (0 = absent), so a broker whose earlier attempt won recognises its key.
+        init(_ kind: Kind, broker: Int, _ first: UInt8 = 0, _ second: UInt8 = 0, keyLease: UInt8 = 0) {
+            precondition(broker >= 0 && broker < 4, "a message names one of at most 4 brokers")
+            precondition(keyLease < 4, "a key's lease names one of at most 3 brokers")
+            raw = UInt32(kind.rawValue) | UInt32(broker) << 6 | UInt32(first) << 8 | UInt32(second) << 16
+                | UInt32(keyLease) << 24
+        }
+
+        init(raw: UInt32) { self.raw = raw }
+
+        public var kind: Kind { Kind(rawValue: UInt8(raw & 0x3F))! }
+        public var broker: Int { Int((raw >> 6) & 3) }
+        var first: UInt8 { UInt8(truncatingIfNeeded: raw >> 8) }
+        var second: UInt8 { UInt8(truncatingIfNeeded: raw >> 16) }
+        var keyLease: UInt8 { UInt8(truncatingIfNeeded: raw >> 24) }
+
+        /// The message with broker i renamed to permutation[i], in both fields that name one.
+        func renaming(by permutation: [Int]) -> Message {
+            var renamed = (raw & ~(UInt32(3) << 6) & ~(UInt32(0xFF) << 24)) | UInt32(permutation[broker]) << 6
+            if keyLease != 0 { renamed |= UInt32(permutation[Int(keyLease) - 1] + 1) << 24 }
+            return Message(raw: renamed)
+        }
+
+        var receiver: Endpoint {
+            switch kind {
+            case .leaseGrant, .txn, .range, .put, .keepAlive, .revoke, .watchCreate: return .store
+            case .readDue, .record: return .database
+            case .charge: return .provider
+            default: return .broker
+            }
+        }
+
+        /// Whether the network may lose it. The watch request rides the watch's own stream,
+        /// which is reliable (delayed, never lost), so only request/response traffic is lost.
+        var isLossy: Bool { kind != .watchCreate }
+
+        public static func < (lhs: Message, rhs: Message) -> Bool { lhs.raw < rhs.raw }
+    }
+
+    /// The messages in flight: a bag (multiset) kept sorted so that equal bags are equal
+    /// values, stored inline. Each broker has at most one exchange per thread (session and
+    /// worker) under way, so the bag never holds more than two messages per broker.
+    public struct MessageBag: Hashable, Sendable {
+        public static var capacity: Int { 8 }
+        public private(set) var count = 0
+        private var slots = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+
+        public static func == (lhs: MessageBag, rhs: MessageBag) -> Bool {
+            guard lhs.count == rhs.count else { return false }
+            for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
+            return true
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for index in 0..<count { hasher.combine(self[index].raw) }
+        }
+
+        public subscript(index: Int) -> Message {
+            precondition(index >= 0 && index < count, "message index out of range")
+            return Message(raw: raw(at: index))
+        }
+
+        private func raw(at index: Int) -> UInt32 {
+            switch index {
+            case 0: return slots.0
+            case 1: return slots.1
+            case 2: return slots.2
+            case 3: return slots.3
+            case 4: return slots.4
+            case 5: return slots.5
+            case 6: return slots.6
+            default: return slots.7
+            }
+        }
+
+        private mutating func set(_ index: Int, _ value: UInt32) {
+            switch index {
+            case 0: slots.0 = value
+            case 1: slots.1 = value
+            case 2: slots.2 = value
+            case 3: slots.3 = value
+            case 4: slots.4 = value
+            case 5: slots.5 = value
+            case 6: slots.6 = value
+            default: slots.7 = value
+            }
+        }
+
+        /// Adds one copy of `message`, keeping the bag sorted.
+        mutating func insert(_ message: Message) {
+            precondition(count < Self.capacity, "more messages in flight than the model allows")
+            var position = count
+            while position > 0 && raw(at: position - 1) > message.raw {
+                set(position, raw(at: position - 1))
+                position -= 1
+            }
+            set(position, message.raw)
+            count += 1
+        }
+
+        /// Removes one copy of `message`; false when there is none.
+        @discardableResult
+        mutating func remove(_ message: Message) -> Bool {
+            guard let index = (0..<count).first(where: { raw(at: $0) == message.raw }) else { return false }
+            for position in index..<(count - 1) { set(position, raw(at: position + 1)) }
+            set(count - 1, 0)
+            count -= 1
+            return true
+        }
+
+        /// Removes every message for which `shouldRemove` is true.
+        mutating func removeAll(where shouldRemove: (Message) -> Bool) {
+            var kept = MessageBag()
+            for index in 0..<count where !shouldRemove(self[index]) { kept.insert(self[index]) }
+            self = kept
+        }
+
+        public var messages: [Message] { (0..<count).map { self[$0] } }
+
+        func contains(where predicate: (Message) -> Bool) -> Bool {
+            for index in 0..<count where predicate(self[index]) { return true }
+            return false
+        }
+    }
+}
