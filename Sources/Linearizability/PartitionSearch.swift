@@ -9,7 +9,7 @@
 /// a return entry means that operation's deadline passed unlinearized, so it backtracks.
 /// It succeeds when no return entry is left: pending operations are optional.
 ///
-/// Two reductions keep it fast:
+/// Five reductions keep it fast:
 /// - memoization of (linearized set, state): the set is a bitset of fixed-width words with
 ///   an incrementally maintained Zobrist hash, so a lookup costs one state hash;
 /// - eager reads: an operation that may come next, is legal in the current state and is
@@ -21,7 +21,34 @@
 ///   constraint since all its predecessors are already linearized. So if no linearization
 ///   follows it, none follows the current configuration. Being a self-loop in the current
 ///   state is not enough: a write of the value already held is a self-loop now but not
-///   later, and moving it would change what later reads see.
+///   later, and moving it would change what later reads see;
+/// - progress bounds, for a specification that has them (the store's revision): a state
+///   whose progress is above the bound of a completed operation still to be linearized is
+///   abandoned at once, since progress never decreases and that operation could never be
+///   placed (see `Specification.progressBound`). Without it, a pending write placed where it
+///   does not belong is found out only when the deadline of some completed operation
+///   passes, after every combination of the other pending operations has been tried;
+/// - interchangeable pending operations: pending operations with equal inputs (and no
+///   observed output) are placed in the order of their calls, never a later one while an
+///   earlier one is unplaced. Exchanging such twins in a linearization changes no state and
+///   no output, and the earlier twin may go wherever the later one may (it was called no
+///   later, and a pending operation precedes nothing), so if some linearization extends the
+///   current configuration, one that places twins in call order does too: give the j-th
+///   placement of the class to its j-th unplaced member by call time; among the first j
+///   placements one belongs to a member called no earlier than that one, so it is enabled
+///   there by real time. Without it, the three unplaced `delete(k)` calls of a history give
+///   three configurations where one would do, at every later step;
+/// - forgetting: parts of the state that only the operations naming them observe (the
+///   store's leases) are erased from the memoized state once no operation still to be
+///   linearized names them (see `Specification.forgetting(in:unused:)`). Without it, a pending
+///   revocation of a lease nobody uses again doubles every later configuration: placed, or
+///   not.
+///
+/// The memoization stays sound with the last two: a configuration is skipped when an explored
+/// one has the same completed operations, a subset of its pending ones and the same
+/// forgotten state. The explored one has at least the operations still to be linearized of the
+/// skipped one, so whatever it forgot is unused for the skipped one as well, and the
+/// contract of `forgetting` lets it finish any way the skipped one could.
 struct PartitionSearch<S: Specification> {
     typealias Op = Operation<S.Input, S.Output>
 
@@ -54,7 +81,24 @@ struct PartitionSearch<S: Specification> {
     private let keys: [UInt64]
     /// Operations the eager-read rule may take, by index.
     private let readOnly: [Bool]
+    /// For a pending operation, the previous pending operation by call time with the same
+    /// input (its twin, which must be placed first), or -1.
+    private let previousTwin: [Int32]
     private var remainingCompleted: Int
+    /// Forgetting: an open-addressing table of the names the operations carry (`nameOfSlot`,
+    /// with `slotTaken` saying which slots hold one) and, per slot, how many operations still
+    /// to be linearized carry that name; `namesOf` holds each operation's slots.
+    private let namesOf: [[Int32]]
+    private let nameOfSlot: [Int64]
+    private let slotTaken: [Bool]
+    private var remainingNamers: [Int32]
+    /// Progress pruning: the rank of each completed operation that has a progress bound, in
+    /// increasing bound order (-1 for the others), the bound of each rank, and a bit per rank
+    /// set while that operation is still to be linearized. Words below `lowestRankWord` are 0.
+    private let rankOf: [Int32]
+    private let boundOfRank: [Int64]
+    private var unplacedRanks: [UInt64]
+    private var lowestRankWord = 0
     private var cache: MemoCache<S.State>
     private var frames: [Frame] = []
     private var alternatives: [S.State] = []
@@ -132,8 +176,51 @@ struct PartitionSearch<S: Specification> {
         remainingCompleted = operations.count { !$0.isPending }
         readOnly = operations.map { spec.isReadOnly($0.input, observed: $0.output) }
         assert(zip(operations, readOnly).allSatisfy { !($0.isPending && $1) }, "pending reads are dropped before the search")
+        var twins = Array(repeating: Int32(-1), count: count)
+        var lastOfInput: [S.Input: Int] = [:]
+        let pendingByCall = operations.indices.filter { operations[$0].isPending && operations[$0].output == nil }
+            .sorted { (operations[$0].callTime, $0) < (operations[$1].callTime, $1) }
+        for index in pendingByCall {
+            if let previous = lastOfInput.updateValue(index, forKey: operations[index].input) { twins[index] = Int32(previous) }
+        }
+        previousTwin = twins
         cache = MemoCache(completedMask: completedMask)
         state = spec.initialState
+
+        let allNames = operations.map { spec.names(of: $0.input, observed: $0.output) }
+        let occurrences = allNames.reduce(0) { $0 + $1.count }
+        var slotCount = 8
+        while slotCount < occurrences * 2 { slotCount *= 2 }
+        var nameOfSlot = Array(repeating: Int64(0), count: slotCount)
+        var slotTaken = Array(repeating: false, count: slotCount)
+        var counts = Array(repeating: Int32(0), count: slotCount)
+        namesOf = allNames.map { names in
+            names.map { name in
+                var slot = Self.firstSlot(of: name, slotCount: slotCount)
+                while slotTaken[slot] && nameOfSlot[slot] != name { slot = (slot + 1) & (slotCount - 1) }
+                slotTaken[slot] = true
+                nameOfSlot[slot] = name
+                counts[slot] += 1
+                return Int32(slot)
+            }
+        }
+        self.nameOfSlot = nameOfSlot
+        self.slotTaken = slotTaken
+        remainingNamers = counts
+
+        var bounded: [(bound: Int64, index: Int)] = []
+        for (index, operation) in operations.enumerated() where !operation.isPending {
+            if let bound = spec.progressBound(of: operation.input, observed: operation.output) {
+                bounded.append((bound, index))
+            }
+        }
+        bounded.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.index < $1.index }
+        var ranks = Array(repeating: Int32(-1), count: count)
+        for (rank, item) in bounded.enumerated() { ranks[item.index] = Int32(rank) }
+        rankOf = ranks
+        boundOfRank = bounded.map(\.bound)
+        unplacedRanks = Array(repeating: 0, count: (bounded.count + 63) / 64)
+        for rank in bounded.indices { unplacedRanks[rank >> 6] |= 1 << UInt64(rank & 63) }
     }
 
     // MARK: The linked list
@@ -141,6 +228,10 @@ struct PartitionSearch<S: Specification> {
     @inline(__always) private func isCall(_ node: Int32) -> Bool { node & 1 == 0 && node < head }
 
     @inline(__always) private func hasReturn(_ index: Int) -> Bool { operations[index].returnTime != nil }
+
+    @inline(__always) private func isLinearized(_ index: Int) -> Bool {
+        linearized[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
 
     private mutating func lift(_ index: Int) {
         unlink(Int32(2 * index))
@@ -170,18 +261,58 @@ struct PartitionSearch<S: Specification> {
         linearized[index >> 6] |= 1 << UInt64(index & 63)
         zobrist ^= keys[index]
         if hasReturn(index) { remainingCompleted -= 1 }
+        let rank = Int(rankOf[index])
+        if rank >= 0 { unplacedRanks[rank >> 6] &= ~(1 << UInt64(rank & 63)) }
+        for name in namesOf[index] { remainingNamers[Int(name)] -= 1 }
     }
 
     @inline(__always) private mutating func unmark(_ index: Int) {
         linearized[index >> 6] &= ~(1 << UInt64(index & 63))
         zobrist ^= keys[index]
         if hasReturn(index) { remainingCompleted += 1 }
+        let rank = Int(rankOf[index])
+        if rank >= 0 {
+            unplacedRanks[rank >> 6] |= 1 << UInt64(rank & 63)
+            lowestRankWord = min(lowestRankWord, rank >> 6)
+        }
+        for name in namesOf[index] { remainingNamers[Int(name)] += 1 }
     }
 
-    /// Records the configuration (current set, `candidate`) and says whether it is new.
+    @inline(__always) private static func firstSlot(of name: Int64, slotCount: Int) -> Int {
+        Int(truncatingIfNeeded: StableHasher.mix(UInt64(bitPattern: name))) & (slotCount - 1)
+    }
+
+    /// True when no operation still to be linearized carries `name`.
+    @inline(__always) private func isUnused(_ name: Int64) -> Bool {
+        let slotCount = nameOfSlot.count
+        var slot = Self.firstSlot(of: name, slotCount: slotCount)
+        while slotTaken[slot] {
+            if nameOfSlot[slot] == name { return remainingNamers[slot] == 0 }
+            slot = (slot + 1) & (slotCount - 1)
+        }
+        return true
+    }
+
+    /// The smallest progress bound of the completed operations still to be linearized.
+    @inline(__always) private mutating func progressLimit() -> Int64 {
+        while lowestRankWord < unplacedRanks.count && unplacedRanks[lowestRankWord] == 0 { lowestRankWord += 1 }
+        guard lowestRankWord < unplacedRanks.count else { return Int64.max }
+        return boundOfRank[lowestRankWord << 6 | unplacedRanks[lowestRankWord].trailingZeroBitCount]
+    }
+
+    /// False when `candidate` (with the operation that leads to it already marked) has
+    /// progressed past what a remaining completed operation allows: no extension of it can
+    /// place that operation.
+    @inline(__always) private mutating func admissible(_ candidate: S.State) -> Bool {
+        boundOfRank.isEmpty || spec.progress(of: candidate) <= progressLimit()
+    }
+
+    /// Records the configuration (current set, `candidate` with what is unused forgotten) and
+    /// says whether it is new.
     @inline(__always) private mutating func remember(_ candidate: S.State) -> Bool {
-        let hash = StableHasher.mix(zobrist ^ (candidate.stableHashValue &* 0x9FB2_1C65_1E98_DF25))
-        return cache.insert(hash: hash, set: linearized, state: candidate)
+        let key = spec.forgetting(in: candidate) { name in isUnused(name) } ?? candidate
+        let hash = StableHasher.mix(zobrist ^ (key.stableHashValue &* 0x9FB2_1C65_1E98_DF25))
+        return cache.insert(hash: hash, set: linearized, state: key)
     }
 
     // MARK: The search
@@ -208,10 +339,14 @@ struct PartitionSearch<S: Specification> {
     }
 
     private mutating func search() -> Stop {
-        // Candidates are tried in two phases: first the completed operations, then the
-        // pending ones. Both are always tried, so this only orders the search, but pending
-        // operations are optional and usually belong late, so trying them first (as their
-        // early call entries would have it) wastes most of the work on Jepsen histories.
+        // Candidates are tried in two phases: first the completed operations, in list order,
+        // then the pending ones, backwards from the first return entry: the most recently
+        // called first. Both phases are always run to the end, so this only orders the search.
+        // Pending operations are optional and usually belong late, so trying them first (as
+        // their early call entries would have it) wastes most of the work on Jepsen histories;
+        // and the pending call that fills a gap (a revision the store skipped) is usually a
+        // recent one, while the oldest unplaced ones are those that never took effect.
+        if !admissible(state) { return .exhausted }
         var entry = next[Int(head)]
         var pendingPhase = false
         var freshConfiguration = true
@@ -245,8 +380,9 @@ struct PartitionSearch<S: Specification> {
             }
             if isCall(entry) {
                 let index = Int(entry >> 1)
-                if hasReturn(index) == pendingPhase {
-                    entry = next[Int(entry)]
+                let twin = Int(previousTwin[index])
+                if hasReturn(index) == pendingPhase || (twin >= 0 && !isLinearized(twin)) {
+                    entry = pendingPhase ? prev[Int(entry)] : next[Int(entry)]
                     continue
                 }
                 let start = alternatives.count
@@ -260,7 +396,10 @@ struct PartitionSearch<S: Specification> {
                 while position < end {
                     let candidate = alternatives[position]
                     position += 1
-                    if remember(candidate) {
+                    // A pending operation that changes nothing here is never worth placing
+                    // here: the configuration without it has the same state and more options.
+                    if pendingPhase && candidate == state { continue }
+                    if admissible(candidate) && remember(candidate) {
                         frames.append(
                             Frame(
                                 node: entry, saved: state, next: Int32(position), end: Int32(end), start: Int32(start),
@@ -276,15 +415,17 @@ struct PartitionSearch<S: Specification> {
                 } else {
                     unmark(index)
                     alternatives.removeSubrange(start..<end)
-                    entry = next[Int(entry)]
+                    entry = pendingPhase ? prev[Int(entry)] : next[Int(entry)]
                 }
             } else {
-                // A return entry (or the tail, which cannot be reached while a completed
-                // operation remains): the operation it belongs to can no longer be placed.
+                // Forwards, a return entry (or the tail, which cannot be reached while a
+                // completed operation remains): the operation it belongs to can no longer be
+                // placed, so the completed candidates are done; the pending ones are the call
+                // entries before it. Backwards, the head: every candidate was tried.
                 assert(entry != tail, "a completed operation's return entry precedes the tail")
                 if !pendingPhase {
                     pendingPhase = true
-                    entry = next[Int(head)]
+                    entry = prev[Int(entry)]
                     continue
                 }
                 guard let resume = backtrack() else { return .exhausted }
@@ -345,7 +486,7 @@ struct PartitionSearch<S: Specification> {
             while position < Int(frame.end) {
                 let candidate = alternatives[position]
                 position += 1
-                if remember(candidate) {
+                if admissible(candidate) && remember(candidate) {
                     frames[frames.count - 1].next = Int32(position)
                     state = candidate
                     lift(index)
@@ -356,7 +497,7 @@ struct PartitionSearch<S: Specification> {
             alternatives.removeSubrange(Int(frame.start)..<alternatives.count)
             frames.removeLast()
             if frame.forced { continue }
-            return (next[Int(frame.node)], false, frame.pendingPhase)
+            return (frame.pendingPhase ? prev[Int(frame.node)] : next[Int(frame.node)], false, frame.pendingPhase)
         }
         return nil
     }

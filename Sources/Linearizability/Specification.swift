@@ -10,7 +10,8 @@
 /// check by running the brute-force checker (which only uses `step`) against the fast one.
 public protocol Specification: Sendable {
     associatedtype State: Hashable & Sendable & StableHashable
-    associatedtype Input: Sendable
+    /// Inputs are compared to find interchangeable pending calls (see `PartitionSearch`).
+    associatedtype Input: Sendable & Hashable
     associatedtype Output: Sendable
 
     /// The name used on the command line and in reports.
@@ -48,6 +49,39 @@ public protocol Specification: Sendable {
     /// return nil.
     func footprint(of input: Input) -> [Int]?
 
+    /// A measure of a state that no transition decreases (the store's revision), for pruning.
+    /// The default is 0 for every state, which prunes nothing.
+    func progress(of state: State) -> Int64
+
+    /// The largest `progress(of:)` of a state in which `input` can be linearized with an
+    /// output that `observed` accepts, or nil when there is none (the default).
+    ///
+    /// The search uses it to abandon a configuration as soon as the state has moved past
+    /// the bound of a completed operation still to be linearized: progress never decreases,
+    /// so that operation could never be placed. A bound that is too small makes the checker
+    /// unsound; the contract (progress never decreases; `successors` is empty above the
+    /// bound) is checked on random states by the tests.
+    func progressBound(of input: Input, observed: Output?) -> Int64?
+
+    /// The names of the parts of the state the operation depends on, among the parts that
+    /// only the operations naming them can observe (the store's leases: a lease's liveness
+    /// matters only to the calls that name the lease). The default names nothing.
+    ///
+    /// The search erases from the states it memoizes the parts that no operation still to be
+    /// linearized names (see `forgetting(in:unused:)`), so that configurations differing only
+    /// there are explored once.
+    func names(of input: Input, observed: Output?) -> [Int64]
+
+    /// `state` with the named parts for which `unused` is true erased, as far as it is safe,
+    /// or nil when there is nothing to erase (the default).
+    ///
+    /// The contract, on which soundness rests: if `forgetting` makes two states equal, then
+    /// any legal run from one of them, made of operations none of whose names is `unused`,
+    /// stays a legal run from the other, with the same outputs, once some of its pending
+    /// operations are dropped. A pending operation may always be dropped, so the two
+    /// configurations can be finished the same way.
+    func forgetting(in state: State, unused: (Int64) -> Bool) -> State?
+
     /// "read", "write(1)", "cas(1, 4)": the operation as a person would write the call.
     func describe(input: Input) -> String
 
@@ -73,6 +107,14 @@ extension Specification {
     @inlinable public func footprint(of input: Input) -> [Int]? { nil }
 
     @inlinable public func isReadOnly(_ input: Input, observed: Output?) -> Bool { false }
+
+    @inlinable public func progress(of state: State) -> Int64 { 0 }
+
+    @inlinable public func progressBound(of input: Input, observed: Output?) -> Int64? { nil }
+
+    @inlinable public func names(of input: Input, observed: Output?) -> [Int64] { [] }
+
+    @inlinable public func forgetting(in state: State, unused: (Int64) -> Bool) -> State? { nil }
 
     /// A call with its answer: "read → 4", or the call alone when the answer is unknown.
     public func describe(input: Input, output: Output?) -> String {

@@ -279,6 +279,83 @@ public struct StoreSpecification: Specification {
         }
     }
 
+    // MARK: Pruning by revision
+
+    /// The revision: no transition lowers it.
+    public func progress(of state: State) -> Int64 { state.revision }
+
+    /// An operation answers the revision of the state after it, which is the state's own
+    /// revision or one more, so it can only run in a state at or below the revision it
+    /// observed; and one below, when every transition it may take changes something (a put,
+    /// a transaction whose taken branch puts, a delete that deleted something).
+    public func progressBound(of input: Input, observed: Output?) -> Int64? {
+        guard let observed, let revision = observed.revision else { return nil }
+        func puts(_ requests: [Request]) -> Bool {
+            requests.contains { request in
+                if case .put = request { return true }
+                return false
+            }
+        }
+        switch input {
+        case .request(.put):
+            return revision - 1
+        case .request(.delete):
+            if case .delete(let count?)? = observed.responses?.first, count > 0 { return revision - 1 }
+            return revision
+        case .txn(_, let success, let failure):
+            switch observed.succeeded {
+            case true?: return puts(success) ? revision - 1 : revision
+            case false?: return puts(failure) ? revision - 1 : revision
+            case nil: return puts(success) && puts(failure) ? revision - 1 : revision
+            }
+        case .request(.range), .leaseGrant, .leaseRevoke, .leaseKeepAlive, .leaseExpire:
+            return revision
+        }
+    }
+
+    // MARK: Forgetting leases nobody will ask about
+
+    /// The leases whose liveness the operation depends on. A pending grant or revocation
+    /// names none: its output is unconstrained, so it can always be dropped from a run, and
+    /// what it changes is the liveness of its own lease (a revocation also deletes the keys
+    /// attached to the lease, but `forgetting` never erases a lease with keys attached).
+    public func names(of input: Input, observed: Output?) -> [Int64] {
+        func leases(_ requests: [Request]) -> [Int64] {
+            requests.compactMap { request in
+                if case .put(_, _, let lease) = request, lease != 0 { return lease }
+                return nil
+            }
+        }
+        switch input {
+        case .request(let request): return leases([request])
+        case .txn(_, let success, let failure): return leases(success) + leases(failure)
+        case .leaseGrant(let lease), .leaseRevoke(let lease):
+            return observed == nil ? [] : [lease]
+        case .leaseKeepAlive(let lease), .leaseExpire(let lease): return [lease]
+        }
+    }
+
+    /// Erases the liveness of unused leases (no operation still to be linearized names them)
+    /// that no key is attached to.
+    ///
+    /// Why it is safe: let s and s' differ only in the liveness of such leases, and take a
+    /// legal run from s of operations that name none of them. Drop from it the pending grants
+    /// and revocations of those leases (the only operations in it that mention them). No
+    /// operation left depends on their liveness: a put on a lease names it, and so do keep-
+    /// alives, expiries and completed grants and revocations. No key gets attached to them
+    /// (that takes a put naming the lease), so the dropped revocations deleted nothing and only
+    /// changed liveness. Step by step, the run without them goes from s' through states that
+    /// differ from the original ones only in those leases' liveness, with the same outputs.
+    public func forgetting(in state: State, unused: (Int64) -> Bool) -> State? {
+        func erasable(_ lease: Int64) -> Bool {
+            unused(lease) && !state.records.contains { $0?.lease == lease }
+        }
+        guard state.leases.contains(where: erasable) else { return nil }
+        var forgotten = state
+        forgotten.leases.removeAll(where: erasable)
+        return forgotten
+    }
+
     // MARK: Matching observed outputs
 
     public func accepts(observed: Output, produced: Output) -> Bool {
