@@ -58,7 +58,10 @@ struct DifferentialTests {
         }
     }
 
-    @Test("key-value maps, partitioned and whole", arguments: 0..<16 as Range<UInt64>)
+    /// Partitioned; whole, decided by locality; and the plain whole search.
+    static let kvModes: [(partitioned: Bool, locality: Bool)] = [(true, true), (false, true), (false, false)]
+
+    @Test("key-value maps, partitioned, whole by locality and plain whole", arguments: 0..<16 as Range<UInt64>)
     func keyValue(seed: UInt64) {
         var random = SplitMix64(seed: seed &+ 1000)
         let spec = KeyValueSpecification(keys: ["a", "b"])
@@ -87,9 +90,59 @@ struct DifferentialTests {
             }
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
             outcomes[expected ? 0 : 1] += 1
-            for partitioned in [true, false] {
-                let result = LinearizabilityChecker.check(spec, history: history, options: CheckOptions(partitioned: partitioned))
-                #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), partitioned \(partitioned)")
+            for mode in Self.kvModes {
+                let options = CheckOptions(partitioned: mode.partitioned, locality: mode.locality)
+                let result = LinearizabilityChecker.check(spec, history: history, options: options)
+                #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
+            }
+        }
+    }
+
+    /// The shape of the 50-client benchmark, small: every operation on its own client, so all
+    /// overlap heavily, over three keys, no pending calls (none in that benchmark). Whole by
+    /// locality must agree with brute force both ways, and so must the plain whole search.
+    @Test("key-value maps with a client per operation, whole by locality", arguments: 0..<12 as Range<UInt64>)
+    func keyValueManyClients(seed: UInt64) {
+        var random = SplitMix64(seed: seed &+ 3000)
+        let spec = KeyValueSpecification(keys: ["a", "b", "c"])
+        var outcomes = [0, 0]
+        var methods: Set<CheckMethod> = []
+        defer {
+            #expect(outcomes[0] > 0 && outcomes[1] > 0, "seed \(seed) drew both outcomes: \(outcomes)")
+            #expect(methods.isSuperset(of: [.wholeLocality, .wholeWitness]), "seed \(seed) decided both ways by locality")
+        }
+        for index in 0..<Self.historiesPerSeed {
+            let count = 2 + random.below(7)
+            let history = (0..<count).map { id -> Operation<KeyValueSpecification.Input, KeyValueSpecification.Output> in
+                let call = Int64(random.below(6))
+                let ret = call + Int64(random.below(6))
+                let key = random.below(3)
+                let letters = ["", "x", "y", "xy"]
+                let input: KeyValueSpecification.Input
+                let output: KeyValueSpecification.Output
+                switch random.below(3) {
+                case 0:
+                    input = .get(key: key)
+                    output = .value(letters[random.below(letters.count)])
+                case 1:
+                    input = .put(key: key, value: random.chance(50) ? "x" : "y")
+                    output = .done
+                default:
+                    input = .append(key: key, value: random.chance(50) ? "x" : "y")
+                    output = .done
+                }
+                return Operation(id: id, process: id, callTime: call, returnTime: ret, input: input, output: output)
+            }
+            let expected = BruteForceChecker.isLinearizable(spec, history: history)
+            outcomes[expected ? 0 : 1] += 1
+            for mode in Self.kvModes {
+                let options = CheckOptions(partitioned: mode.partitioned, locality: mode.locality)
+                let result = LinearizabilityChecker.check(spec, history: history, options: options)
+                #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
+                if !mode.partitioned { methods.insert(result.method) }
+                if result.outcome == .ok && !mode.partitioned {
+                    #expect(Self.replays(spec, history, result), "seed \(seed), history \(index): whole witness")
+                }
             }
         }
     }

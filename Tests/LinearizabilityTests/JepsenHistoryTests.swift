@@ -1,8 +1,39 @@
+import Foundation
 import Linearizability
 import Testing
 
 @Suite("Real Jepsen etcd histories (Porcupine's test data)")
 struct JepsenHistoryTests {
+    /// Porcupine's verdict for each history, from `Fixtures/jepsen/verdicts.txt` (see the
+    /// fixtures' README): `etcd_000.log illegal` per line, `#` comments.
+    static let verdicts: [(file: String, outcome: Outcome)] = {
+        guard let text = try? Fixtures.text("jepsen/verdicts.txt") else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard !line.hasPrefix("#"), words.count == 2, let outcome = Outcome(rawValue: String(words[1])) else {
+                return nil
+            }
+            return (String(words[0]), outcome)
+        }
+    }()
+
+    @Test("The fixtures are Porcupine's 102 etcd histories, each with a verdict; 23 are linearizable")
+    func fixtureSet() throws {
+        let folder = Fixtures.folder.appendingPathComponent("jepsen").path
+        let logs = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".log") }.sorted()
+        #expect(logs.count == 102)
+        #expect(!logs.contains("etcd_095.log"))
+        #expect(Self.verdicts.map(\.file) == logs)
+        #expect(Self.verdicts.count { $0.outcome == .ok } == 23)
+        #expect(Self.verdicts.count { $0.outcome == .illegal } == 79)
+    }
+
+    @Test("Every real Jepsen etcd history gets Porcupine's verdict, partitioned and whole", arguments: verdicts)
+    func everyVerdict(file: String, expected: Outcome) throws {
+        let text = try Fixtures.text("jepsen/" + file)
+        #expect(try Fixtures.check(text, model: "cas-register").outcome == expected)
+        #expect(try Fixtures.check(text, model: "cas-register", partitioned: false).outcome == expected)
+    }
     @Test("etcd_000 is not linearizable and etcd_002 is, as Porcupine's tests expect",
           arguments: [("jepsen/etcd_000.log", Outcome.illegal), ("jepsen/etcd_002.log", Outcome.ok)])
     func porcupineVerdicts(file: String, expected: Outcome) throws {
