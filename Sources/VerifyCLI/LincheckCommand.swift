@@ -34,7 +34,7 @@ enum LincheckCommand {
           --help               print this help
           --benchmark [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
                                run the lincheck benchmarks ('verify bench lincheck') with
-                               options, from the repository root
+                               options
 
         formats: Jepsen log lines (INFO  jepsen.util - 3 :invoke :cas [1 4]), EDN maps one per
         line, Knossos EDN vectors or lists (comments, extra keys, :nemesis skipped), and the

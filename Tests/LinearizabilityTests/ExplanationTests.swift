@@ -54,4 +54,29 @@ struct ExplanationTests {
         #expect(report.partitions.map(\.outcome) == [.ok, .illegal])
         #expect(report.explanation().last == "    get(\"b\") by p2 returned \"\", but after append(\"b\", \"y\") by p1 \"b\" holds \"y\", so it would return \"y\" (line 5)")
     }
+
+    @Test("Golden explanation of a whole check decided by locality")
+    func kvWholeByLocality() throws {
+        let text = """
+            {:process 0, :type :invoke, :f :put, :key "a", :value "x"}
+            {:process 0, :type :ok, :f :put, :key "a", :value "x"}
+            {:process 1, :type :invoke, :f :append, :key "b", :value "y"}
+            {:process 1, :type :ok, :f :append, :key "b", :value "y"}
+            {:process 2, :type :invoke, :f :get, :key "b", :value nil}
+            {:process 2, :type :ok, :f :get, :key "b", :value ""}
+            """
+        let report = try Fixtures.check(text, model: "kv", partitioned: false)
+        #expect(report.outcome == .illegal)
+        #expect(report.method == .wholeLocality)
+        #expect(report.explanation() == [
+            "checked whole, decided by locality (Herlihy and Wing): partition 2 of 2 (2 operations on objects no other "
+                + "operation touches) has no linearization, and a history is linearizable only if each of its independent "
+                + "objects' sub-histories is",
+            "that partition (2 operations) is not linearizable",
+            "  longest linearizable prefix: 1 operations",
+            "    append(\"b\", \"y\") → ok by p1, line 3; then \"b\" holds \"y\"",
+            "  cannot come next:",
+            "    get(\"b\") by p2 returned \"\", but after append(\"b\", \"y\") by p1 \"b\" holds \"y\", so it would return \"y\" (line 5)",
+        ])
+    }
 }

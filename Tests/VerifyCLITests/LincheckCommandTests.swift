@@ -72,6 +72,61 @@ struct LincheckCommandTests {
         #expect(objects[1]["seconds"] is Double)
     }
 
+    /// Key a is fine; the read of key b returns a value nobody wrote.
+    static let kvIllegalB = """
+        {"process":0,"type":"invoke","f":"put","key":"a","value":"x","time":1}
+        {"process":0,"type":"ok","f":"put","key":"a","time":2}
+        {"process":1,"type":"invoke","f":"put","key":"b","value":"y","time":3}
+        {"process":1,"type":"ok","f":"put","key":"b","time":4}
+        {"process":2,"type":"invoke","f":"get","key":"b","time":5}
+        {"process":2,"type":"ok","f":"get","key":"b","value":"z","time":6}
+
+        """
+
+    @Test("--no-partition says when locality decided; --no-locality runs the plain whole search")
+    func wholeChecks() throws {
+        let path = try Self.file(Self.kvIllegalB)
+        let byLocality = Self.run([path, "--model", "kv", "--no-partition"])
+        #expect(byLocality.status == 1)
+        let lines = byLocality.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("\(path): illegal (kv, 3 operations, checked whole, decided by locality, ") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("  checked whole, decided by locality (Herlihy and Wing): partition 2 of 2") == true)
+        let plain = Self.run([path, "--model", "kv", "--no-partition", "--no-locality"])
+        #expect(plain.status == 1)
+        #expect(plain.out.hasPrefix("\(path): illegal (kv, 3 operations, checked whole, "))
+        #expect(!plain.out.contains("locality"))
+        let json = Self.run([path, "--model", "kv", "--no-partition", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(object["method"] as? String == "whole-locality")
+        #expect((object["note"] as? String)?.contains("decided by locality") == true)
+    }
+
+    @Test("--benchmark checks every real Jepsen history in one pass, each with Porcupine's verdict")
+    func benchmarkJepsenPass() throws {
+        let result = Self.run(["--benchmark", "--only", "jepsen-etcd-pass"])
+        #expect(result.status == 0)
+        let lines = result.out.split(separator: "\n")
+        #expect(lines.count == 1)
+        let line = try #require(lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["files"] as? Int == 102)
+        #expect(object["ok"] as? Int == 23)
+        #expect(object["illegal"] as? Int == 79)
+        #expect(object["verdicts_expected"] as? Int == 102)
+        #expect(object["verdict_mismatches"] as? [String] == [])
+        #expect(object["slowest_file"] as? String != "")
+    }
+
+    @Test("--benchmark runs a generated kv history whole and reports how it was decided")
+    func benchmarkGenerated() throws {
+        let result = Self.run(["--benchmark", "--quick", "--only", "kv-c5-whole-bad"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(object["name"] as? String == "kv-c5-whole-bad")
+        #expect(object["outcome"] as? String == "illegal")
+        #expect(object["method"] as? String == "whole-locality")
+    }
+
     @Test("A time limit that runs out gives unknown and exit 3")
     func unknown() throws {
         let path = try Self.file(Self.linearizable)
@@ -92,7 +147,8 @@ struct LincheckCommandTests {
 
     @Test("Usage mistakes exit 2", arguments: [
         ["x.jsonl"], ["--model", "register"], ["x.jsonl", "--model", "queue"], ["x.jsonl", "--model", "kv", "--bogus"],
-        ["a", "b", "--model", "kv", "--html", "out.html"],
+        ["a", "b", "--model", "kv", "--html", "out.html"], ["x.jsonl", "--model", "kv", "--no-locality"],
+        ["--benchmark", "--bogus"],
     ])
     func usage(arguments: [String]) {
         let result = Self.run(arguments)
