@@ -155,7 +155,8 @@ enum LincheckBenchmark {
     /// The real Jepsen etcd histories (about 100 operations each, a CAS register), read,
     /// parsed and checked one after another in this one process, cold, as a user's single run
     /// over the folder would: the wall time of the whole pass is the figure, with the slowest
-    /// file beside it, and every verdict compared with the one Porcupine's tests expect.
+    /// file beside it (reading, parsing and checking it), the slowest and the median search
+    /// alone, and every verdict compared with the one Porcupine's tests expect.
     private static func jepsenPass(console: Console, settings: Settings) {
         let jepsenFolder = jepsenFolder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: jepsenFolder) else {
@@ -166,6 +167,9 @@ enum LincheckBenchmark {
         let expected = expectedVerdicts(folder: jepsenFolder)
         let started = DispatchTime.now().uptimeNanoseconds
         var slowest = (file: "", seconds: 0.0)
+        // The search alone (parsing excluded), the part Porcupine's per-file times measure.
+        var slowestCheck = (file: "", seconds: 0.0)
+        var checkTimes: [Double] = []
         var counts: [Outcome: Int] = [:]
         var operations = 0
         var processesMax = 0
@@ -184,6 +188,8 @@ enum LincheckBenchmark {
             // The file's time includes reading and parsing it, as its check would from a shell.
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - fileStarted) / 1e9
             if seconds > slowest.seconds { slowest = (file, seconds) }
+            if report.seconds > slowestCheck.seconds { slowestCheck = (file, report.seconds) }
+            checkTimes.append(report.seconds)
             counts[report.outcome, default: 0] += 1
             operations += report.operations.count
             processesMax = max(processesMax, history.processes.count)
@@ -199,6 +205,10 @@ enum LincheckBenchmark {
             ("seconds", LincheckCommand.seconds(seconds)),
             ("slowest_file", HTMLTimeline.json(slowest.file)),
             ("slowest_seconds", LincheckCommand.seconds(slowest.seconds)),
+            ("slowest_check_file", HTMLTimeline.json(slowestCheck.file)),
+            ("slowest_check_seconds", LincheckCommand.seconds(slowestCheck.seconds)),
+            ("median_check_seconds", LincheckCommand.seconds(checkTimes.sorted().dropFirst(checkTimes.count / 2).first ?? 0)),
+            ("checks_over_1ms", String(checkTimes.count { $0 > 0.001 })),
             ("ok", String(counts[.ok] ?? 0)),
             ("illegal", String(counts[.illegal] ?? 0)),
             ("unknown", String(counts[.unknown] ?? 0)),
