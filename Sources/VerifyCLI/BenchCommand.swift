@@ -6,6 +6,7 @@ import Models
 enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N]
+           verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
 
     Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
     distinct, generated, seconds, distinct per second, bytes per state. NAME selects a model
@@ -20,6 +21,7 @@ enum BenchCommand {
             return ExitStatus.success
         }
         let fixedWorkers = try args.integer("--workers", in: 1...256)
+        let lincheckSettings = try LincheckBenchmark.Settings.parse(&args)
         let names = args.positionals()
         try args.finish()
         let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
@@ -37,6 +39,9 @@ enum BenchCommand {
             }
         }
         if names.isEmpty { selected = all }
+        if !runLincheck && !lincheckSettings.isDefault {
+            throw UsageError("--quick, --only, --time-limit and --write-histories apply to 'verify bench lincheck' only")
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workerCounts = fixedWorkers.map { [$0] } ?? (cores > 1 ? [1, cores] : [1])
         for (family, benchmark) in selected {
@@ -65,7 +70,7 @@ enum BenchCommand {
             }
         }
         if runLincheck {
-            return try LincheckBenchmark.run(console: console, arguments: [])
+            return try LincheckBenchmark.run(console: console, settings: lincheckSettings)
         }
         return ExitStatus.success
     }

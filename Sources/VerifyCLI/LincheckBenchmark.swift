@@ -33,34 +33,21 @@ enum LincheckBenchmark {
         var historiesFolder: String?
 
         func selects(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+
+        /// The benchmark's options, read with the command line's one parser.
+        static func parse(_ args: inout CommandLineArguments) throws -> Settings {
+            var settings = Settings()
+            settings.quick = try args.flag("--quick")
+            if let seconds = try args.decimal("--time-limit", in: 0.001...86_400) { settings.timeLimit = seconds }
+            settings.only = try args.value("--only")
+            settings.historiesFolder = try args.value("--write-histories")
+            return settings
+        }
+
+        var isDefault: Bool { !quick && only == nil && historiesFolder == nil && timeLimit == timeLimitSecondsDefault }
     }
 
-    static func run(console: Console, arguments: [String]) throws -> Int32 {
-        var settings = Settings()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            func value() throws -> String {
-                if let equals = argument.firstIndex(of: "=") { return String(argument[argument.index(after: equals)...]) }
-                guard index < arguments.count else { throw UsageError("\(argument) needs a value") }
-                index += 1
-                return arguments[index - 1]
-            }
-            if argument == "--quick" {
-                settings.quick = true
-            } else if argument.hasPrefix("--time-limit") {
-                guard let seconds = Double(try value()), seconds > 0 else { throw UsageError("--time-limit needs positive seconds") }
-                settings.timeLimit = seconds
-            } else if argument.hasPrefix("--only") {
-                settings.only = try value()
-            } else if argument.hasPrefix("--write-histories") {
-                settings.historiesFolder = try value()
-            } else {
-                throw UsageError(
-                    "unknown argument '\(argument)' for the lincheck benchmark (--quick, --only TEXT, --time-limit S, --write-histories DIR)")
-            }
-        }
+    static func run(console: Console, settings: Settings) throws -> Int32 {
         if let folder = settings.historiesFolder {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }

@@ -50,13 +50,9 @@ enum LincheckCommand {
             return ExitStatus.success
         }
         if try args.flag("--benchmark") {
-            var rest: [String] = []
-            for name in ["--only", "--time-limit", "--write-histories"] {
-                if let value = try args.value(name) { rest += [name, value] }
-            }
-            if try args.flag("--quick") { rest.append("--quick") }
+            let settings = try LincheckBenchmark.Settings.parse(&args)
             try args.finish()
-            return try LincheckBenchmark.run(console: console, arguments: rest)
+            return try LincheckBenchmark.run(console: console, settings: settings)
         }
         let model = try args.choice("--model", among: ModelCatalog.names)
         let initial = try args.value("--initial")
