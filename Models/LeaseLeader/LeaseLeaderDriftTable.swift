@@ -41,6 +41,8 @@ public struct LeaseLeaderDriftTable: Sendable {
 
     public var cells: [Cell]
 
+    public init(cells: [Cell]) { self.cells = cells }
+
     public static func configuration(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int) -> LeaseLeader.Configuration {
         LeaseLeader.Configuration(brokers: 2, subscriptions: 1, periods: 1, leaseTTLTicks: leaseTTL,
                                   refreshIntervalTicks: refreshInterval, maxPauses: 0, maxCrashes: 0, maxLosses: losses,

@@ -35,6 +35,17 @@ public struct LeaseLeaderFamily: ModelDefinition {
             maxDriftTicks: parameters["max-drift"], liveness: parameters["liveness"] != 0)
     }
 
+    /// The parameter values that give `configuration` (the inverse of `configuration(_:)`).
+    public func parameters(for configuration: LeaseLeader.Configuration) -> ParameterValues {
+        ParameterValues([
+            ("brokers", configuration.brokers), ("subscriptions", configuration.subscriptions),
+            ("periods", configuration.periods), ("lease-ttl", configuration.leaseTTLTicks),
+            ("refresh-interval", configuration.refreshIntervalTicks), ("max-pauses", configuration.maxPauses),
+            ("max-crashes", configuration.maxCrashes), ("max-losses", configuration.maxLosses),
+            ("max-drift", configuration.maxDriftTicks), ("liveness", configuration.liveness ? 1 : 0),
+        ])
+    }
+
     public func validate(_ parameters: ParameterValues) -> String? { configuration(parameters).problem }
 
     public func makeModel(variant: String, parameters: ParameterValues) -> LeaseLeader {

@@ -1,0 +1,141 @@
+import ModelChecker
+import Models
+import Testing
+
+/// Issue 6: `allDueChargesRecorded` (AG EF) and the clock-drift table, each verdict checked
+/// against an independent computation over the reachable states.
+@Suite("lease-leader: liveness and clocks")
+struct LeaseLeaderLivenessTests {
+    typealias Variant = LeaseLeader.Variant
+
+    @Test("the engine's AG EF verdict equals an independent backward search over the reachable graph",
+          arguments: Variant.allCases)
+    func alwaysPossiblyMatchesIndependentSearch(_ variant: Variant) throws {
+        let model = LeaseLeader(LeaseLeaderTesting.small, variant: variant)
+        let result = LeaseLeaderTesting.check(model)
+        let graph = LeaseLeaderTesting.graph(model)
+        #expect(graph.states.count == result.statistics.distinct, "the engine and the plain search see the same states")
+        let deadEnds = LeaseLeaderTesting.deadEnds(graph) { model.allDueChargesRecorded($0) }
+        let verdict = try #require(result.result("allDueChargesRecorded"))
+        #expect(verdict.outcome == (deadEnds.isEmpty ? .holds : .violated))
+        if let trace = verdict.trace {
+            let deadEndStates = Set(deadEnds.map { graph.states[$0] })
+            #expect(deadEndStates.contains(trace.last), "the counterexample ends in a dead end")
+            #expect(!deadEndStates.contains(trace.steps.dropLast().last?.state ?? trace.initial),
+                    "and is the shortest path to one: the state before it can still reach the goal")
+            #expect(verdict.note?.contains("goal can no longer be reached") == true)
+        }
+    }
+
+    @Test("watchFromNow: a follower paused between its read and its watch misses the DELETE and no one leads again")
+    func watchFromNowDeadEnd() throws {
+        let model = LeaseLeader(LeaseLeaderTesting.small, variant: .watchFromNow)
+        let result = LeaseLeaderTesting.check(model)
+        let verdict = try #require(result.result("allDueChargesRecorded"))
+        #expect(verdict.outcome == .violated)
+        let trace = try #require(verdict.trace)
+        defer { if trace.length != 12 { LeaseLeaderTesting.attachTraces(model, result, label: "watchFromNow") } }
+        #expect(trace.length == 12)
+        // broker-2 has read the key held at revision 2 but pauses before it can set its watch;
+        // broker-1 crashes; its lease expires and the store deletes the key at revision 3. From
+        // here broker-2 can only watch from revision 4: the DELETE is behind it for good.
+        let texts = LeaseLeaderTesting.texts(model, trace)
+        let read = try #require(texts.firstIndex { $0.hasPrefix("the store runs broker-2's transaction: election/billing is held") })
+        let pause = try #require(texts.firstIndex(of: "broker-2 pauses (a stop-the-world pause: its steps and its clock stop)"))
+        let crash = try #require(texts.firstIndex(of: "broker-1 crashes for good"))
+        #expect(read < pause && pause < crash)
+        #expect(texts.last?.hasPrefix("tick: lease 1 expires, the store deletes election/billing at revision 3") == true)
+        #expect(trace.last.brokers[1].paused)
+        // The dead end, checked through the model alone: nothing due is ever charged again.
+        #expect(!LeaseLeaderTesting.canReach(model, from: trace.last) { model.allDueChargesRecorded($0) })
+        // The same path in the correct design still reaches the goal: the watch from the read's
+        // revision + 1 delivers the DELETE the follower would otherwise miss.
+        let correct = LeaseLeader(LeaseLeaderTesting.small, variant: .fencedIdempotent)
+        var state = try #require(correct.initialStates.first)
+        for step in trace.steps {
+            let next = correct.actions(in: state).first { correct.describe($0, in: state).text == model.describe(step.action, in: state).text }
+            state = try #require(next.flatMap { correct.successor(of: state, by: $0) })
+        }
+        #expect(LeaseLeaderTesting.canReach(correct, from: state) { correct.allDueChargesRecorded($0) })
+    }
+
+    @Test("sessionOutlivesLease: with the other broker crashed, a leader whose lease ran out never campaigns again")
+    func sessionOutlivesLeaseDeadEnd() throws {
+        let model = LeaseLeader(LeaseLeaderTesting.small, variant: .sessionOutlivesLease)
+        let result = LeaseLeaderTesting.check(model)
+        let trace = try #require(result.result("allDueChargesRecorded")?.trace)
+        #expect(trace.length == 25)
+        #expect(!LeaseLeaderTesting.canReach(model, from: trace.last) { model.allDueChargesRecorded($0) })
+        let texts = LeaseLeaderTesting.texts(model, trace)
+        #expect(texts.contains { $0.hasSuffix("crashes for good") })
+        #expect(texts.contains { $0.contains("pauses") })
+        // Without a crash the other broker takes over, and the goal stays reachable: the bug
+        // costs liveness only when the stale leader is the last broker standing.
+        var noCrash = LeaseLeaderTesting.small
+        noCrash.maxCrashes = 0
+        #expect(LeaseLeaderTesting.check(LeaseLeader(noCrash, variant: .sessionOutlivesLease)).outcome("allDueChargesRecorded") == .holds)
+    }
+
+    @Test("a double charge can never be undone: the dead end comes as soon as the second charge is inevitable")
+    func doubleChargeIsADeadEnd() throws {
+        let model = LeaseLeader(LeaseLeaderTesting.small, variant: .naive)
+        let result = LeaseLeaderTesting.check(model)
+        let trace = try #require(result.result("allDueChargesRecorded")?.trace)
+        let texts = LeaseLeaderTesting.texts(model, trace)
+        // The charge is in flight when its sender crashes: the provider will charge it, nobody
+        // records it, and the next leader charges again.
+        #expect(texts.last == "broker-1 crashes for good")
+        #expect(trace.last.network.messages.contains { $0.kind == .charge })
+    }
+
+    // MARK: Clocks
+
+    struct DriftCell: Sendable, CustomTestStringConvertible {
+        var leaseTTL: Int
+        var refreshInterval: Int
+        var drift: Int
+        var losses: Int
+        /// Pinned shortest counterexample length; nil when two believers never occur.
+        var length: Int?
+        var testDescription: String { "TTL \(leaseTTL), refresh \(refreshInterval), drift \(drift), \(losses) loss(es)" }
+    }
+
+    @Test("drift table: the key row and its neighbours, each agreeing with the closed form", arguments: [
+        DriftCell(leaseTTL: 5, refreshInterval: 2, drift: 1, losses: 0, length: nil),
+        DriftCell(leaseTTL: 5, refreshInterval: 2, drift: 1, losses: 1, length: nil),
+        DriftCell(leaseTTL: 5, refreshInterval: 2, drift: 0, losses: 1, length: nil),
+        DriftCell(leaseTTL: 4, refreshInterval: 2, drift: 1, losses: 1, length: 40),
+        DriftCell(leaseTTL: 3, refreshInterval: 2, drift: 1, losses: 0, length: 34),
+        DriftCell(leaseTTL: 3, refreshInterval: 1, drift: 1, losses: 1, length: 36),
+        DriftCell(leaseTTL: 2, refreshInterval: 1, drift: 1, losses: 0, length: 30),
+    ])
+    func driftCell(_ expected: DriftCell) {
+        let cell = LeaseLeaderDriftTable.cell(leaseTTL: expected.leaseTTL, refreshInterval: expected.refreshInterval,
+                                              drift: expected.drift, losses: expected.losses, workers: 2)
+        #expect(cell.outcome == (expected.length == nil ? .holds : .violated))
+        #expect(cell.traceLength == expected.length)
+        #expect((cell.outcome == .violated) == cell.closedFormPredictsViolation)
+        #expect(cell.chargesSafe, "fencing and the key keep charges safe even with two believers")
+        if let story = cell.story {
+            #expect(story.contains("clock lags"))
+            #expect(story.contains("lease 1 expires"))
+            #expect(story.contains("broker-2 is elected"))
+            #expect(story.contains("broker-1's clock shows"))
+        }
+    }
+
+    @Test("the drift report answers the key question and derives the smallest safe TTL from its cells")
+    func driftReport() {
+        let cells = [(5, 2, 1, 0), (5, 2, 1, 1), (4, 2, 1, 0), (4, 2, 1, 1), (3, 2, 1, 0), (3, 2, 1, 1)].map {
+            LeaseLeaderDriftTable.cell(leaseTTL: $0.0, refreshInterval: $0.1, drift: $0.2, losses: $0.3, workers: 2)
+        }
+        let table = LeaseLeaderDriftTable(cells: cells)
+        #expect(table.keyRowHolds)
+        #expect(table.disagreementsWithClosedForm.isEmpty)
+        #expect(table.smallestSafeTTL(refreshInterval: 2, drift: 1, losses: 0) == 4)
+        #expect(table.smallestSafeTTL(refreshInterval: 2, drift: 1, losses: 1) == 5)
+        #expect(table.markdown.contains("**Answer.** no loss: never; 1 loss: never."))
+        #expect(table.json["keyRowHolds"] == .bool(true))
+        #expect(table.expectationsMet)
+    }
+}
