@@ -81,6 +81,11 @@ enum LeaseLeaderPlan {
                 let all = expectations(variant) + witnesses
                 return VariantSpec(variant.rawValue, correct: true, variant.summary, plan: [
                     PlanEntry(expect: all, othersMustPass: true, note: note(variant)),
+                    PlanEntry(label: "two pauses", parameters: [("periods", 1), ("max-pauses", 2)], expect: all,
+                              othersMustPass: true,
+                              note: "both brokers paused, or one leader paused twice, around each failover"),
+                    PlanEntry(label: "two losses", parameters: [("max-losses", 2)], expect: all, othersMustPass: true,
+                              note: "a charge and its retry's acknowledgement lost, or a refresh and its retry"),
                     PlanEntry(label: "3 brokers, 2 crashes, symmetric",
                               parameters: [("brokers", 3), ("periods", 1), ("max-crashes", 2)],
                               search: PlanSearch(symmetry: true), expect: all, othersMustPass: true,
