@@ -178,6 +178,10 @@ public struct LeaseLeaderDriftTable: Sendable {
                     .joined(separator: ", ") + ".")
         }
         lines.append("")
+        lines.append("A story keeps the elections, the lost messages and the ticks that matter (runs of plain ticks "
+            + "are counted). A lost message that delays no refresh (a ReadDue, say) is there only because it makes "
+            + "the path shorter: the mechanism is the lagging clock.")
+        lines.append("")
         let unsafeCharges = cells.filter { !$0.chargesSafe }
         lines.append(unsafeCharges.isEmpty
             ? "In every cell, even where two brokers believe they lead, `atMostOnceCharge` and `acceptedEpochsMonotone` "

@@ -76,6 +76,27 @@ struct LeaseLeaderLivenessTests {
         #expect(LeaseLeaderTesting.check(LeaseLeader(noCrash, variant: .sessionOutlivesLease)).outcome("allDueChargesRecorded") == .holds)
     }
 
+    @Test("sessionOutlivesLease without any pause: lost refreshes end the session, and the next period is never charged")
+    func sessionOutlivesLeaseByLostRefreshes() throws {
+        var configuration = LeaseLeaderTesting.lossOnly
+        configuration.maxCrashes = 1
+        configuration.periods = 2
+        let model = LeaseLeader(configuration, variant: .sessionOutlivesLease)
+        let result = LeaseLeaderTesting.check(model)
+        let trace = try #require(result.result("allDueChargesRecorded")?.trace)
+        #expect(trace.length == 22)
+        let texts = LeaseLeaderTesting.texts(model, trace)
+        #expect(!texts.contains { $0.contains("pauses") })
+        #expect(texts.contains("broker-2 crashes for good"))
+        #expect(texts.last == "the network loses broker-1's KeepAlive(lease 1) to the store")
+        #expect(texts.contains("the calendar moves on: sub-1/period-2 falls due"))
+        #expect(!LeaseLeaderTesting.canReach(model, from: trace.last) { model.allDueChargesRecorded($0) })
+        // The correct design, at the same bounds, steps down, campaigns again and charges.
+        let correct = LeaseLeaderTesting.check(LeaseLeader(configuration, variant: .fencedIdempotent))
+        #expect(correct.outcome("allDueChargesRecorded") == .holds)
+        #expect(correct.statistics.distinct == 16_386)
+    }
+
     @Test("a double charge can never be undone: the dead end comes as soon as the second charge is inevitable")
     func doubleChargeIsADeadEnd() throws {
         let model = LeaseLeader(LeaseLeaderTesting.small, variant: .naive)
