@@ -3,23 +3,38 @@ import ModelChecker
 /// The system this project exists for: billing brokers elected through an etcd-style store,
 /// charging a payment provider (issues 5 and 6).
 ///
-/// Processes, each acting only on its own state and the messages it receives:
-/// - the **store**, one linearizable etcd-like process (revision counter, the key
-///   `election/billing`, leases with a TTL, watches whose events stream in revision order);
-/// - the **brokers**, each running the seed's loop on two threads: a session thread (grant a
-///   lease, campaign, refresh as leader, watch as follower, step down) and a charging loop
-///   (while it leads and its local deadline has not passed: read what is due, charge it,
-///   record it);
+/// **Processes.** Each acts only on its own state and the messages it receives:
+/// - the **store**, one linearizable etcd-like process: the revision counter, the key
+///   `election/billing` (owner's lease, create and mod revision), one lease per broker with a
+///   remaining TTL, and one watch per broker whose events (PUT or DELETE, one per revision)
+///   stream in revision order, delayed but never lost;
+/// - the **brokers**, each running the seed's loop on two threads. The session thread grants a
+///   lease, campaigns with the create-if-absent transaction, refreshes the lease as leader,
+///   and as follower revokes its unused lease and watches from the read's revision + 1; on a
+///   DELETE it campaigns again, and when a refresh fails, its local deadline passes or the
+///   provider rejects its token it stops acting, revokes, and campaigns again. The charging
+///   loop, while its broker leads and its deadline has not passed, reads what is due, charges
+///   the first item with its token and idempotency key, and records what the provider
+///   acknowledged (even after stepping down: the database must learn what the ledger holds);
 /// - the **subscription database** (what is due, what is recorded);
-/// - the **payment provider** (request log, ledger, idempotency keys, fencing tokens).
+/// - the **payment provider** (ledger, idempotency keys, highest fencing token, and the
+///   request log's ghost: the election revision each request carries).
 ///
-/// Time is a `tick` that decrements every timer, saturating at 0. Requests, responses and
-/// watch events take less than a tick: a tick is enabled only when no process that can act
-/// has anything left to do (every message delivered, every due step taken). Only a paused
-/// broker lets ticks pass with work pending, and its own clock stops meanwhile — so it wakes
-/// believing whatever it believed, which is exactly the pause the design must survive. A lost
-/// message is noticed one tick later (the sender's request timeout), and then resent. Clock
-/// drift lets a broker miss ticks, a bounded number in total.
+/// **Time.** A `tick` decrements every timer, saturating at 0: lease TTLs in the store, each
+/// running broker's deadline, refresh timer and request timeouts. There is no absolute time,
+/// so the space is finite without a tick bound. Messages and steps are much faster than a
+/// tick: a tick is enabled only when no process that can act has anything left to do.
+///
+/// **Faults** are budgets in the state. A pause freezes a broker's steps and its clock (its
+/// own ticks stop, as a stopped process's ticker does), so it wakes believing what it
+/// believed: the worst case of check-then-act, where the check came before the pause. A crash
+/// is permanent; answers to a crashed broker go nowhere, what it sent still arrives. A lost
+/// request or response is noticed one tick later (the sender's request timeout) and resent;
+/// a retried campaign that finds the key under its own lease knows its first attempt won.
+/// Drift lets a running broker miss ticks, up to `maxDriftTicks` over the run.
+///
+/// **Why each variant fails** is in `LeaseLeaderPlan`; the clock question in
+/// `LeaseLeaderDriftTable`.
 public struct LeaseLeader: Model, Sendable {
     public let configuration: Configuration
     public let variant: Variant

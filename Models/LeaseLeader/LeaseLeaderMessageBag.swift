@@ -1,0 +1,88 @@
+extension LeaseLeader {
+    /// The messages in flight: a bag (multiset) kept sorted so that equal bags are equal
+    /// values, stored inline. Each broker has at most one exchange per thread (session and
+    /// worker) under way, so the bag never holds more than two messages per broker.
+    public struct MessageBag: Hashable, Sendable {
+        public static var capacity: Int { 8 }
+        public private(set) var count = 0
+        private var slots = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+
+        public static func == (lhs: MessageBag, rhs: MessageBag) -> Bool {
+            guard lhs.count == rhs.count else { return false }
+            for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
+            return true
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for index in 0..<count { hasher.combine(self[index].raw) }
+        }
+
+        public subscript(index: Int) -> Message {
+            precondition(index >= 0 && index < count, "message index out of range")
+            return Message(raw: raw(at: index))
+        }
+
+        private func raw(at index: Int) -> UInt32 {
+            switch index {
+            case 0: return slots.0
+            case 1: return slots.1
+            case 2: return slots.2
+            case 3: return slots.3
+            case 4: return slots.4
+            case 5: return slots.5
+            case 6: return slots.6
+            default: return slots.7
+            }
+        }
+
+        private mutating func set(_ index: Int, _ value: UInt32) {
+            switch index {
+            case 0: slots.0 = value
+            case 1: slots.1 = value
+            case 2: slots.2 = value
+            case 3: slots.3 = value
+            case 4: slots.4 = value
+            case 5: slots.5 = value
+            case 6: slots.6 = value
+            default: slots.7 = value
+            }
+        }
+
+        /// Adds one copy of `message`, keeping the bag sorted.
+        mutating func insert(_ message: Message) {
+            precondition(count < Self.capacity, "more messages in flight than the model allows")
+            var position = count
+            while position > 0 && raw(at: position - 1) > message.raw {
+                set(position, raw(at: position - 1))
+                position -= 1
+            }
+            set(position, message.raw)
+            count += 1
+        }
+
+        /// Removes one copy of `message`; false when there is none.
+        @discardableResult
+        mutating func remove(_ message: Message) -> Bool {
+            guard let index = (0..<count).first(where: { raw(at: $0) == message.raw }) else { return false }
+            for position in index..<(count - 1) { set(position, raw(at: position + 1)) }
+            set(count - 1, 0)
+            count -= 1
+            return true
+        }
+
+        /// Removes every message for which `shouldRemove` is true.
+        mutating func removeAll(where shouldRemove: (Message) -> Bool) {
+            var kept = MessageBag()
+            for index in 0..<count where !shouldRemove(self[index]) { kept.insert(self[index]) }
+            self = kept
+        }
+
+        public var messages: [Message] { (0..<count).map { self[$0] } }
+
+        func contains(where predicate: (Message) -> Bool) -> Bool {
+            for index in 0..<count where predicate(self[index]) { return true }
+            return false
+        }
+    }
+}
