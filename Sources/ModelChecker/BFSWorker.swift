@@ -18,7 +18,6 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     private(set) var bucketed = UnsafeMutableBufferPointer<StripeEntry>.allocate(capacity: 0)
     var stripeStarts = Array(repeating: 0, count: StateStore.stripeCount + 1)
     private(set) var winners = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
-    private(set) var slots = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
 
     var findings: [Finding?]
     var generated = 0
@@ -37,7 +36,6 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     deinit {
         bucketed.deallocate()
         winners.deallocate()
-        slots.deallocate()
     }
 
     @inline(__always)
@@ -72,7 +70,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     /// Copies the candidates' claims and fingerprints into per-stripe buckets with a counting
     /// sort (stable, so claim order holds within each stripe), so that the insertion phase reads
     /// each stripe's candidates sequentially; and readies the decision flags.
-    func sortByStripe(graph: Bool) {
+    func sortByStripe() {
         let count = claims.count
         for index in stripeStarts.indices { stripeStarts[index] = 0 }
         let fingerprints = self.fingerprints.view
@@ -84,10 +82,6 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
             bucketed = .allocate(capacity: max(count, bucketed.count * 2))
             winners.deallocate()
             winners = .allocate(capacity: bucketed.count)
-            if graph {
-                slots.deallocate()
-                slots = .allocate(capacity: bucketed.count)
-            }
         }
         var next = stripeStarts
         for index in 0..<count {

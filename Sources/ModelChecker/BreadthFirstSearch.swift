@@ -173,16 +173,12 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
             let id = parents.count
             parents.append(parent: nil, action: index)
             if keepsGraph {
-                store.setId(id, fingerprint: fingerprint, key: key, slot: store.exact ? 0 : slotOf(fingerprint))
+                store.setId(id, fingerprint: fingerprint, key: key)
                 graph.addStates(1)
             }
             frontier.append(state)
             frontierClaims.append(UInt64(index))
         }
-    }
-
-    private func slotOf(_ fingerprint: UInt64) -> Int {
-        store.fingerprintStripes[StateStore.stripe(of: fingerprint)].slot(of: fingerprint)!
     }
 
     // MARK: Phase 1: expansion
@@ -300,27 +296,23 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     // MARK: Phase 2: insertion by stripe
 
     private func insertCandidates() {
-        parallel(workerCount) { index in self.workers[index].sortByStripe(graph: self.keepsGraph) }
+        parallel(workerCount) { index in self.workers[index].sortByStripe() }
         chunkCounter.store(0, ordering: .relaxed)
         // Plain buffers, so the merge loop touches no reference counts.
         var bucketViews: [UnsafeMutableBufferPointer<StripeEntry>] = []
         var winnerViews: [UnsafeMutableBufferPointer<Bool>] = []
-        var slotViews: [UnsafeMutableBufferPointer<Int>] = []
         var stripeStarts: [[Int]] = []
         for worker in workers {
             bucketViews.append(worker.bucketed)
             winnerViews.append(worker.winners)
-            slotViews.append(worker.slots)
             stripeStarts.append(worker.stripeStarts)
         }
         let starts = stripeStarts
         // Each stripe's entries are written by the one thread that owns the stripe.
         nonisolated(unsafe) let buckets = bucketViews
         nonisolated(unsafe) let winners = winnerViews
-        nonisolated(unsafe) let slots = slotViews
         let keys = options.exact ? workers.map { $0.keys } : []
         let store = self.store
-        let keepsGraph = self.keepsGraph
         let workerCount = self.workerCount
         parallel(workerCount) { _ in
             var cursors = Array(repeating: 0, count: workerCount)
@@ -351,10 +343,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                     cursors[best] += 1
                     let inserted = if let table { table.insert(entry.fingerprint) }
                                    else { store.insert(entry.fingerprint, keys[best][entry.index]) }
-                    if let slot = inserted {
-                        winners[best][entry.index] = true
-                        if keepsGraph { slots[best][entry.index] = slot }
-                    }
+                    if inserted != nil { winners[best][entry.index] = true }
                 }
             }
         }
@@ -372,13 +361,11 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         var states: [UnsafeBufferPointer<M.State>] = []
         var fingerprints: [UnsafeBufferPointer<UInt64>] = []
         var winners: [UnsafeMutableBufferPointer<Bool>] = []
-        var slots: [UnsafeMutableBufferPointer<Int>] = []
         for worker in workers {
             claims.append(worker.claims.view)
             states.append(worker.states.view)
             fingerprints.append(worker.fingerprints.view)
             winners.append(worker.winners)
-            slots.append(worker.slots)
         }
         var cursors = Array(repeating: 0, count: workerCount)
         while true {
@@ -399,7 +386,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
             parents.append(parent: levelBase + Claim.rank(bestClaim), action: Claim.action(bestClaim))
             if keepsGraph {
                 store.setId(id, fingerprint: fingerprints[best][candidate],
-                            key: options.exact ? workers[best].keys[candidate] : nil, slot: slots[best][candidate])
+                            key: options.exact ? workers[best].keys[candidate] : nil)
             }
             next.append(states[best][candidate])
             nextClaims.append(bestClaim)

@@ -47,13 +47,16 @@ public final class StateStore: @unchecked Sendable {
         return fingerprintStripes[Self.stripe(of: fingerprint)].insert(fingerprint)
     }
 
-    /// Records the id of a state inserted in this level (graph mode).
-    public func setId(_ id: Int, fingerprint: UInt64, key: ExactKey?, slot: Int) {
+    /// Records the id of a stored state (graph mode). The slot is looked up afresh: a slot
+    /// remembered from the insertion would be stale once its stripe has grown.
+    public func setId(_ id: Int, fingerprint: UInt64, key: ExactKey?) {
         precondition(keepsIds && id < Int(UInt32.max))
         if exact {
             exactStripes[Self.stripe(of: fingerprint)].ids[key!] = UInt32(id)
         } else {
-            fingerprintStripes[Self.stripe(of: fingerprint)].ids![slot] = UInt32(id)
+            let stripe = fingerprintStripes[Self.stripe(of: fingerprint)]
+            guard let slot = stripe.slot(of: fingerprint) else { preconditionFailure("setId of a state not stored") }
+            stripe.ids![slot] = UInt32(id)
         }
     }
 

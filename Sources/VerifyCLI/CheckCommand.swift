@@ -87,7 +87,7 @@ enum RunSummaryText {
         let nameWidth = max(12, report.properties.map(\.name.count).max() ?? 0)
         for property in report.properties {
             var line = "  " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                + property.kind.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + property.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
                 + property.outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
             if let trace = property.trace { line += " trace \(trace.length)" }
             if let file = traceFiles[property.name] { line += "  \(file)" }

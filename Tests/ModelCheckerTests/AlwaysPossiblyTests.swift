@@ -43,3 +43,75 @@ struct AlwaysPossiblyTests {
         #expect(violated.outcome("goalStaysReachable") == .violated)
     }
 }
+
+/// A large lattice with a reset to the origin from every state, so the goal (the far corner)
+/// stays reachable from everywhere except a trap entered from one cell of the bottom row.
+struct LatticeTrapModel: Model {
+    struct State: Hashable, Sendable {
+        var x: Int
+        var y: Int
+        var trapped = false
+    }
+
+    enum Action: Hashable, Sendable { case right, up, reset, fall, stay }
+
+    var size = 300
+    var trapColumn = 37
+
+    var initialStates: [State] { [State(x: 0, y: 0)] }
+
+    func actions(in state: State, into actions: inout [Action]) {
+        if state.trapped {
+            actions.append(.stay)
+            return
+        }
+        if state.x < size { actions.append(.right) }
+        if state.y < size { actions.append(.up) }
+        actions.append(.reset)
+        if state.x == trapColumn && state.y == 0 { actions.append(.fall) }
+    }
+
+    func successor(of state: State, by action: Action) -> State? {
+        switch action {
+        case .right: return State(x: state.x + 1, y: state.y)
+        case .up: return State(x: state.x, y: state.y + 1)
+        case .reset: return State(x: 0, y: 0)
+        case .fall: return State(x: state.x, y: state.y, trapped: true)
+        case .stay: return state
+        }
+    }
+
+    var properties: [Property<LatticeTrapModel>] {
+        [.alwaysPossibly("cornerStaysReachable", goal: { model, state in state.x == model.size && state.y == model.size })]
+    }
+
+    func encode(_ state: State, into encoder: inout StateEncoder) {
+        encoder.append(UInt16(state.x))
+        encoder.append(UInt16(state.y))
+        encoder.append(state.trapped)
+    }
+
+    func describe(_ action: Action, in state: State) -> ActionInfo { ActionInfo(actor: "walker", text: "\(action)") }
+    func describe(_ state: State) -> JSONValue { .object([("x", .int(state.x)), ("y", .int(state.y)), ("trapped", .bool(state.trapped))]) }
+}
+
+@Suite("Always-possibly on a large graph")
+struct AlwaysPossiblyLargeGraphTests {
+    /// Regression: ids were once recorded at slots remembered from the insertion, which a
+    /// stripe's growth later in the same level had moved; the graph was then corrupt in
+    /// fingerprint mode (wrong or non-shortest dead ends). 90,602 states make stripes grow.
+    @Test("the dead end found is the shortest, with fingerprints as with exact states", arguments: [false, true])
+    func shortestDeadEnd(exact: Bool) throws {
+        var options = CheckOptions()
+        options.workers = 2
+        options.exact = exact
+        let result = ModelChecker.check(LatticeTrapModel(), options: options)
+        #expect(result.complete)
+        #expect(result.statistics.distinct == 301 * 301 + 1)
+        #expect(result.outcome("cornerStaysReachable") == .violated)
+        let trace = try #require(result.result("cornerStaysReachable")?.trace)
+        // 37 steps right along the bottom row, then the fall.
+        #expect(trace.length == 38)
+        #expect(trace.last.trapped)
+    }
+}

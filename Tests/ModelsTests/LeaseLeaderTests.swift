@@ -132,9 +132,7 @@ struct LeaseLeaderTests {
         let exact = try #require(LeaseLeaderTesting.check(model, exact: true).result("allDueChargesRecorded")?.trace)
         let fingerprinted = try #require(LeaseLeaderTesting.check(model, exact: false).result("allDueChargesRecorded")?.trace)
         #expect(exact.length == 12)
-        withKnownIssue("engine: state ids written to stale stripe slots after growth (BreadthFirstSearch.appendWinners)") {
-            #expect(fingerprinted.length == exact.length)
-        }
+        #expect(fingerprinted.length == exact.length)
     }
 
     @Test("a lost acknowledgement is retried and charged twice without an idempotency key",
