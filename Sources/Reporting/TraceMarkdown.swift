@@ -52,11 +52,12 @@ public enum TraceMarkdown {
             let sends = step.action.messages.filter { $0.kind == .send }
             let receives = step.action.messages.filter { $0.kind == .receive }
             let drops = step.action.messages.filter { $0.kind == .drop }
-            for message in sends {
-                lines.append("    \(identifier(message.from))-)\(identifier(message.to)): \(number). \(label(message.label))")
-            }
+            // A step handles what it receives before it sends its replies.
             for message in receives {
                 lines.append("    Note over \(identifier(message.to)): \(number). receives \(label(message.label)) from \(label(message.from))")
+            }
+            for message in sends {
+                lines.append("    \(identifier(message.from))-)\(identifier(message.to)): \(number). \(label(message.label))")
             }
             for message in drops {
                 lines.append("    Note over \(identifier(message.from)),\(identifier(message.to)): \(number). lost: \(label(message.label))")
