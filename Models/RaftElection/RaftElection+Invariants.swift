@@ -13,16 +13,15 @@ extension RaftElection {
             precondition(server.votesResponded & ~everyone == 0, "votesResponded is a set of servers")
             precondition(server.votesGranted & ~everyone == 0, "votesGranted is a set of servers")
             precondition(server.word >> UInt64(37 + 3 * servers) == 0, "matchIndex has a column per server only")
-            for j in 0..<servers { precondition(server.nextIndex(j) >= 1, "nextIndex is at least 1") }
-            for j in servers..<ServerSlots<RaftServer>.capacity {
-                precondition(server.nextIndex(j) == 0 && server.matchIndex(j) == 0, "index rows have a column per server only")
-            }
-            if !logsOn {
-                precondition(server.log.isEmpty && server.commitIndex == 0, "with logs off, logs stay empty")
-                for j in 0..<servers {
-                    precondition(server.nextIndex(j) == 1 && server.matchIndex(j) == 0,
-                                 "with logs off, nextIndex stays 1 and matchIndex 0")
+            if logsOn {
+                for j in 0..<servers { precondition(server.nextIndex(j) >= 1, "nextIndex is at least 1") }
+                for j in servers..<ServerSlots<RaftServer>.capacity {
+                    precondition(server.nextIndex(j) == 0 && server.matchIndex(j) == 0, "index rows have a column per server only")
                 }
+            } else {
+                precondition(server.log.isEmpty, "with logs off, logs stay empty")
+                precondition(server.logFields == RaftServer(servers: servers).logFields,
+                             "with logs off, commitIndex stays 0, nextIndex 1 and matchIndex 0")
             }
             if let history = state.logHistory {
                 for j in 0..<servers where server.votesGranted & (1 << UInt8(j)) == 0 {
@@ -34,24 +33,31 @@ extension RaftElection {
             precondition(state.servers[slot] == RaftServer(), "unused server slots never change")
         }
         state.messages.checkInvariants()
-        for (message, _) in state.messages.entries {
+        for slot in 0..<state.messages.count {
+            let message = state.messages.message(at: slot)
             precondition(message.source < servers && message.dest < servers, "messages are between servers")
             precondition(keepsHistoryLogs || message.log.isEmpty, "mlog is kept only with TLC's history and logs")
         }
-        for record in state.elections.records {
-            precondition(record.term <= configuration.maxTerm && record.leader < servers, "elections are within bounds")
-            precondition(record.votes & ~everyone == 0, "a record's vote set is a set of servers")
-            precondition(configuration.tlcHistory || record.votes == 1 << UInt8(record.leader),
-                         "without TLC's history a record's vote set is the marker {leader}")
+        var elections = 0
+        for term in 2...RaftElections.maximumTerm where state.elections.lane(term) != 0 {
+            for leader in 0..<ServerSlots<RaftServer>.capacity {
+                let votes = state.elections.votes(term: term, leader: leader)
+                if votes == 0 { continue }
+                elections += 1
+                precondition(term <= configuration.maxTerm && leader < servers, "elections are within bounds")
+                precondition(votes & ~everyone == 0, "a record's vote set is a set of servers")
+                precondition(configuration.tlcHistory || votes == 1 << UInt8(leader),
+                             "without TLC's history a record's vote set is the marker {leader}")
+            }
         }
         precondition(configuration.tlcHistory || !state.allLogsIsNonEmpty, "allLogs is kept only with TLC's history")
         precondition(!keepsHistoryLogs || !state.allLogsIsNonEmpty, "with logs on, allLogs is in the log history")
         precondition((state.logHistory != nil) == keepsHistoryLogs, "the log history exists with TLC's history and logs")
         if let history = state.logHistory {
             precondition(history.voterLogs.count == servers * servers, "voterLog has a row per candidate")
-            precondition(history.elections.count == state.elections.records.count, "every election has its logs")
-            for (record, logs) in zip(state.elections.records, history.elections) {
-                precondition(record.term == logs.term && record.leader == logs.leader, "election logs follow the records")
+            precondition(history.elections.count == elections, "every election has its logs")
+            for logs in history.elections {
+                precondition(state.elections.votes(term: logs.term, leader: logs.leader) != 0, "election logs follow the records")
             }
             for index in history.allLogs.indices.dropFirst() {
                 precondition(history.allLogs[index - 1] < history.allLogs[index], "allLogs is a strictly sorted set")

@@ -82,31 +82,45 @@ public struct RaftElectionFamily: ModelDefinition {
             VariantSpec("forgetVoteOnRestart", correct: false,
                         "votedFor is not durable: a restarted server may vote twice in one term", plan: [
                 PlanEntry(parameters: [("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0), ("drops", 0)],
-                          expect: [("electionSafety", .violated)], othersMustPass: false),
+                          search: PlanSearch(symmetry: true),
+                          expect: [("electionSafety", .violated)], othersMustPass: false,
+                          note: "MCraft.tla's RestartForgetVote: a server votes for s2, restarts and votes for s3 in the same term"),
             ]),
             VariantSpec("noUpToDateCheck", correct: false,
                         "votes are granted without the election restriction (§5.4.1)", plan: [
                 PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1),
                                        ("restarts", 0), ("drops", 0)],
-                          expect: [("leaderCompleteness", .violated)], othersMustPass: false),
+                          search: PlanSearch(symmetry: true, maxDepth: 33),
+                          expect: [("leaderCompleteness", .violated), ("stateMachineSafety", .violated)],
+                          othersMustPass: false,
+                          note: "breadth-first to depth 33, where both shortest counterexamples end"),
             ]),
             VariantSpec("commitByCountingOldTerm", correct: false,
                         "a leader commits an entry of an earlier term by counting replicas (Figure 8)", plan: [
                 PlanEntry(parameters: [("max-term", 5), ("max-in-flight", 1), ("max-log-length", 1),
                                        ("restarts", 0), ("drops", 0)],
+                          search: PlanSearch(strategy: .dfs, maxDepth: 66, maxStates: 200_000),
                           expect: [("leaderCompleteness", .violated), ("stateMachineSafety", .violated)],
-                          othersMustPass: false),
+                          othersMustPass: false,
+                          note: "depth-first search, so the traces are not shortest: Figure 8 needs terms up to 5, and "
+                            + "breadth-first search cannot exhaust them in the plan budget (28,425,574 orbits already "
+                            + "with terms up to 4)"),
             ]),
             VariantSpec("halfQuorum", correct: false, "a candidate wins with ⌊N/2⌋ votes", plan: [
                 PlanEntry(parameters: [("servers", 4), ("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0),
                                        ("restarts", 0), ("drops", 0)],
-                          expect: [("electionSafety", .violated)], othersMustPass: false),
+                          search: PlanSearch(symmetry: true, maxDepth: 19),
+                          expect: [("electionSafety", .violated)], othersMustPass: false,
+                          note: "breadth-first to depth 19, where the shortest counterexample ends: "
+                            + "two pairs of servers elect two leaders in one term"),
             ]),
             VariantSpec("countStaleVotes", correct: false,
                         "vote responses from an older term are counted instead of dropped", plan: [
                 PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 0),
                                        ("restarts", 0), ("drops", 0)],
-                          expect: [("electionSafety", .violated)], othersMustPass: false),
+                          search: PlanSearch(symmetry: true),
+                          expect: [("electionSafety", .violated)], othersMustPass: false,
+                          note: "a vote granted in term 2 is counted in term 3, where the voter votes again"),
             ]),
         ]
     }
