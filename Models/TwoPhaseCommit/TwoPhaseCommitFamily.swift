@@ -31,7 +31,7 @@ public struct TwoPhaseCommitFamily: ModelDefinition {
         [
             BenchmarkSpec("two-phase-commit-7", variant: "correct", parameters: [("resource-managers", 7)]),
             BenchmarkSpec("two-phase-commit-9", variant: "correct", parameters: [("resource-managers", 9)]),
-            BenchmarkSpec("two-phase-commit-7-symmetric", variant: "correct", parameters: [("resource-managers", 7)],
+            BenchmarkSpec("two-phase-commit-6-symmetric", variant: "correct", parameters: [("resource-managers", 6)],
                           search: PlanSearch(symmetry: true)),
         ]
     }

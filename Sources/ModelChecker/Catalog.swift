@@ -181,6 +181,8 @@ public protocol ModelFamily: Sendable {
     var propertySpecs: [PropertySpec] { get }
     /// A problem with a combination of parameters, or nil ("max-crashes must be below brokers").
     func validate(_ parameters: ParameterValues) -> String?
+    /// A reason these options cannot run on this configuration, or nil.
+    func problem(variant: String, parameters: ParameterValues, options: CheckOptions) -> String?
     /// Explores a variant.
     func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport
     /// Re-executes a recorded trace.
@@ -221,6 +223,16 @@ extension ModelDefinition {
     public var propertySpecs: [PropertySpec] {
         let model = makeModel(variant: variants[0].name, parameters: defaultParameters)
         return model.properties.map { PropertySpec(name: $0.name, kind: $0.kind.rawValue, summary: $0.summary) }
+    }
+
+    public func problem(variant: String, parameters: ParameterValues, options: CheckOptions) -> String? {
+        guard options.symmetry else { return nil }
+        let count = makeModel(variant: variant, parameters: parameters).symmetricIdentifierCount
+        if count > Symmetry.maximumIdentifiers {
+            return "symmetry reduction supports up to \(Symmetry.maximumIdentifiers) interchangeable identifiers; "
+                + "\(name) has \(count) here"
+        }
+        return nil
     }
 
     public func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport {

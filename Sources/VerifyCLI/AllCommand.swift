@@ -47,6 +47,9 @@ enum AllCommand {
                 for entry in variant.plan {
                     var options = CheckOptions(entry.search, workers: workers)
                     options.progress = { console.err("  " + $0.line) }
+                    if let problem = family.problem(variant: variant.name, parameters: family.parameters(for: entry), options: options) {
+                        throw UsageError("plan entry \(family.name)/\(variant.name): \(problem)")
+                    }
                     let report = family.run(variant: variant.name, parameters: family.parameters(for: entry), options: options)
                     let absolute = try TraceFiles.write(report, label: entry.label, to: counterexamples)
                     let relative = absolute.mapValues { "counterexamples/" + ($0 as NSString).lastPathComponent }

@@ -49,6 +49,9 @@ enum BenchCommand {
             for (name, value) in benchmark.parameters { parameters[name] = value }
             for workers in workerCounts {
                 let options = CheckOptions(benchmark.search, workers: workers)
+                if let problem = family.problem(variant: benchmark.variant, parameters: parameters, options: options) {
+                    throw UsageError("benchmark \(benchmark.name): \(problem)")
+                }
                 let report = family.run(variant: benchmark.variant, parameters: parameters, options: options)
                 let statistics = report.statistics
                 console.out(JSONValue.object([

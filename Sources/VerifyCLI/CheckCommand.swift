@@ -43,6 +43,10 @@ enum CheckCommand {
         }
         var configuration = try RunConfiguration.parse(modelName: positionals[0], flags: flags, &args)
         try args.finish()
+        if let problem = configuration.family.problem(variant: configuration.variant.name,
+                                                      parameters: configuration.parameters, options: configuration.options) {
+            throw UsageError(problem)
+        }
         configuration.options.progress = { report in console.err(report.line) }
         let report = configuration.family.run(variant: configuration.variant.name, parameters: configuration.parameters,
                                               options: configuration.options)

@@ -84,6 +84,8 @@ struct CommandLineTests {
         (["check", "two-phase-commit", "--format", "xml"], "--format expects one of text|json, got 'xml'"),
         (["check", "two-phase-commit", "--time-limit"], "--time-limit needs a value"),
         (["list", "--verbose"], "unknown flag --verbose for 'list'"),
+        (["check", "two-phase-commit", "--resource-managers", "7", "--symmetry"],
+         "symmetry reduction supports up to 6 interchangeable identifiers; two-phase-commit has 7 here"),
         (["replay"], "replay needs a trace file"),
         (["bench", "no-such-benchmark"], "unknown benchmark 'no-such-benchmark'"),
     ])
