@@ -126,11 +126,11 @@ public struct RaftBag: Hashable, Sendable {
     }
 
     /// The bag between renamed servers, sorted again (symmetry).
-    func renamed(_ permutation: [Int]) -> RaftBag {
+    func renamed(_ renaming: ServerRenaming) -> RaftBag {
         var copy = RaftBag()
         let count = self.count
         for slot in 0..<count {
-            let word = message(at: slot).renamed(permutation).bits | (self[slot] & 0xF)
+            let word = message(at: slot).renamed(renaming).bits | (self[slot] & 0xF)
             var position = slot
             while position > 0 && copy[position - 1] > word {
                 copy[position] = copy[position - 1]

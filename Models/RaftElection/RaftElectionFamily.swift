@@ -3,6 +3,11 @@ import ModelChecker
 /// `raft-election` as the tool and the plan see it: raft.tla with its five bug variants, the
 /// TLC reference configurations of `shared/reference/raft-tla/` as plan entries, and the
 /// benchmarks `verify bench` runs.
+///
+/// Two model types share the work: `RaftElection` (states without references) for every
+/// configuration but TLC's history with logs on, which `RaftElectionWithLogHistory` runs.
+/// `run` and `replay` choose between them; `makeModel` (what the generic glue of
+/// `ModelDefinition` would use) serves the first.
 public struct RaftElectionFamily: ModelDefinition {
     public init() {}
     public let name = "raft-election"
@@ -33,11 +38,11 @@ public struct RaftElectionFamily: ModelDefinition {
     }
 
     /// The configuration of a run.
-    public func configuration(variant: String, parameters: ParameterValues) -> RaftElection.Configuration {
+    public func configuration(variant: String, parameters: ParameterValues) -> RaftConfiguration {
         guard let variant = RaftElection.Variant(rawValue: variant) else {
             preconditionFailure("raft-election has no variant \(variant)")
         }
-        var configuration = RaftElection.Configuration()
+        var configuration = RaftConfiguration()
         configuration.servers = parameters["servers"]
         configuration.maxTerm = parameters["max-term"]
         configuration.maxInFlight = parameters["max-in-flight"]
@@ -51,8 +56,33 @@ public struct RaftElectionFamily: ModelDefinition {
         return configuration
     }
 
+    /// Whether a configuration needs `RaftElectionWithLogHistory`.
+    static func keepsLogHistory(_ configuration: RaftConfiguration) -> Bool {
+        configuration.tlcHistory && configuration.maxLogLength > 0
+    }
+
     public func makeModel(variant: String, parameters: ParameterValues) -> RaftElection {
-        RaftElection(configuration(variant: variant, parameters: parameters))
+        let configuration = configuration(variant: variant, parameters: parameters)
+        precondition(!Self.keepsLogHistory(configuration), "tlc-history with logs on runs RaftElectionWithLogHistory: use run")
+        return RaftElection(configuration)
+    }
+
+    public func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport {
+        let configuration = configuration(variant: variant, parameters: parameters)
+        if Self.keepsLogHistory(configuration) {
+            let model = RaftElectionWithLogHistory(configuration)
+            return RunReport(family: name, variant: variant, parameters: parameters, model: model,
+                             result: ModelChecker.check(model, options: options))
+        }
+        let model = RaftElection(configuration)
+        return RunReport(family: name, variant: variant, parameters: parameters, model: model,
+                         result: ModelChecker.check(model, options: options))
+    }
+
+    public func replay(_ trace: TraceDocument) -> ReplayOutcome {
+        let configuration = configuration(variant: trace.variant, parameters: trace.parameters)
+        if Self.keepsLogHistory(configuration) { return Replay.run(RaftElectionWithLogHistory(configuration), trace) }
+        return Replay.run(RaftElection(configuration), trace)
     }
 
     /// The parameters of MCraft.tla's `election-inflight*.cfg`: 3 servers, one value, max term

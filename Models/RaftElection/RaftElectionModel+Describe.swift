@@ -7,7 +7,7 @@ import ModelChecker
 /// A step's text tells it apart from the other steps enabled in the same state (replay finds
 /// steps by their text): where two messages of one kind between the same servers in the same
 /// term could differ, the text names the fields that tell them apart.
-extension RaftElection {
+extension RaftElectionModel {
     func name(_ server: Int) -> String { "s\(server + 1)" }
 
     func names(_ mask: UInt8) -> [String] {
@@ -224,7 +224,7 @@ extension RaftElection {
         members.append(("messages", .array(state.messages.entries.map { entry in
             .string(details(entry.message) + (entry.count > 1 ? " ×\(entry.count)" : ""))
         })))
-        let logsOfElections = state.logHistory?.elections ?? []
+        let logsOfElections = state.logHistory.logHistory?.elections ?? []
         members.append(("elections", .array(state.elections.records.enumerated().map { index, record in
             var text = "term \(record.term): \(name(record.leader))"
             if configuration.tlcHistory { text += " with votes from \(list(record.votes))" }
@@ -237,10 +237,10 @@ extension RaftElection {
             return .string(text)
         })))
         if configuration.tlcHistory {
-            let allLogs: [RaftLog] = state.logHistory?.allLogs ?? (state.allLogsIsNonEmpty ? [.empty] : [])
+            let allLogs: [RaftLog] = state.logHistory.logHistory?.allLogs ?? (state.allLogsIsNonEmpty ? [.empty] : [])
             members.append(("allLogs", .array(allLogs.map { .string(logText($0)) })))
         }
-        if let history = state.logHistory {
+        if let history = state.logHistory.logHistory {
             members.append(("voterLog", perServer { i in
                 .object((0..<servers).filter { state.servers[i].votesGranted & (1 << UInt8($0)) != 0 }
                     .map { (name($0), .string(logText(history.voterLogs[i * servers + $0]))) })

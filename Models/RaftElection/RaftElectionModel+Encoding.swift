@@ -8,29 +8,36 @@ import ModelChecker
 /// `log`, `commitIndex`, `nextIndex` and `matchIndex` never change (every log stays `<<>>`,
 /// so every index stays 1 or 0; `checkInvariants` asserts it); the words of `elections` past
 /// the term bound stay zero; and the history the mode does not keep is absent.
-extension RaftElection {
+extension RaftElectionModel {
     public func encode(_ state: State, into encoder: inout StateEncoder) {
-        for i in 0..<servers {
-            let server = state.servers[i]
-            if logsOn {
-                encoder.append(server.word)
-                encoder.append(server.log.bits)
-            } else {
-                // The election fields are 19 bits: three bytes.
-                let fields = server.electionFields
-                encoder.append(UInt8(truncatingIfNeeded: fields))
-                encoder.append(UInt8(truncatingIfNeeded: fields >> 8))
-                encoder.append(UInt8(truncatingIfNeeded: fields >> 16))
+        if logsOn {
+            for i in 0..<servers {
+                encoder.append(state.servers[i].word)
+                encoder.append(state.servers[i].log.bits)
+            }
+        } else {
+            // Only the 19 bits of election fields change: three servers to a word.
+            var i = 0
+            while i < servers {
+                let group = min(3, servers - i)
+                var bits: UInt64 = 0
+                for k in 0..<group { bits |= state.servers[i + k].electionFields << UInt64(19 * k) }
+                Self.append(bits, bytes: (19 * group + 7) / 8, to: &encoder)
+                i += group
             }
         }
         let inFlight = state.messages.count
         encoder.appendCount(inFlight)
-        for slot in 0..<inFlight { encoder.append(state.messages[slot]) }
-        // Elections happen in terms 2...maxTerm: their lanes are all the words that can be nonzero.
-        let words = configuration.maxTerm >= 2 ? configuration.maxTerm / 2 : 0
-        for word in 0..<words { encoder.append(state.elections[word]) }
+        // A message word with its count: 34 bits, or 58 with mlog.
+        let messageBytes = keepsHistoryLogs ? 8 : 5
+        for slot in 0..<inFlight { Self.append(state.messages[slot], bytes: messageBytes, to: &encoder) }
+        // Elections happen in terms 2...maxTerm: five bits per server and term.
+        if configuration.maxTerm >= 2 {
+            let laneBytes = (5 * servers + 7) / 8
+            for term in 2...configuration.maxTerm { Self.append(state.elections.lane(term), bytes: laneBytes, to: &encoder) }
+        }
         if configuration.tlcHistory { encoder.append(state.allLogsIsNonEmpty) }
-        if let history = state.logHistory {
+        if let history = state.logHistory.logHistory {
             encoder.appendCount(history.elections.count)
             for record in history.elections {
                 encoder.append(record.term)
@@ -44,6 +51,13 @@ extension RaftElection {
         }
     }
 
+    /// The low `bytes` bytes of `value` (the caller guarantees the rest are zero).
+    @inline(__always)
+    static func append(_ value: UInt64, bytes: Int, to encoder: inout StateEncoder) {
+        assert(bytes == 8 || value >> UInt64(8 * bytes) == 0, "an encoded field lost bits")
+        for index in 0..<bytes { encoder.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * index))) }
+    }
+
     /// TLC's `SYMMETRY Permutations(Server)`: the servers are interchangeable.
     public var symmetricIdentifierCount: Int { servers }
 
@@ -52,13 +66,14 @@ extension RaftElection {
     /// `voterLog`; then sorts the bag and the elections again (the normal form).
     public func permuting(_ state: State, by permutation: [Int]) -> State {
         precondition(permutation.count == servers, "a permutation renames every server")
+        let renaming = ServerRenaming(permutation)
         var next = state
-        for i in 0..<servers { next.servers[permutation[i]] = state.servers[i].renamed(permutation) }
-        next.messages = state.messages.renamed(permutation)
+        for i in 0..<servers { next.servers[renaming[i]] = state.servers[i].renamed(renaming) }
+        next.messages = state.messages.renamed(renaming)
         if !state.elections.isEmpty {
-            next.elections = state.elections.renamed(permutation, maximumTerm: configuration.maxTerm)
+            next.elections = state.elections.renamed(renaming, maximumTerm: configuration.maxTerm)
         }
-        next.logHistory = state.logHistory?.renamed(permutation)
+        if LogHistory.keepsLogs { next.logHistory = state.logHistory.updated { $0.renamed(renaming) } }
         return next
     }
 }

@@ -1,10 +1,10 @@
 /// Structural invariants of the state representation (not Raft's properties): what the
 /// packing, the normal forms and the modes promise. `successor` asserts them in debug builds;
 /// the tests check them on every reachable state of small configurations.
-extension RaftElection {
+extension RaftElectionModel {
     /// Checks every invariant with a precondition (so a failure says which), and returns true.
     @discardableResult
-    public func checkInvariants(_ state: RaftState) -> Bool {
+    public func checkInvariants(_ state: State) -> Bool {
         let everyone = UInt8((1 << servers) - 1)
         for i in 0..<servers {
             let server = state.servers[i]
@@ -23,7 +23,7 @@ extension RaftElection {
                 precondition(server.logFields == RaftServer(servers: servers).logFields,
                              "with logs off, commitIndex stays 0, nextIndex 1 and matchIndex 0")
             }
-            if let history = state.logHistory {
+            if let history = state.logHistory.logHistory {
                 for j in 0..<servers where server.votesGranted & (1 << UInt8(j)) == 0 {
                     precondition(history.voterLogs[i * servers + j].isEmpty, "DOMAIN voterLog[i] is votesGranted[i]")
                 }
@@ -52,8 +52,8 @@ extension RaftElection {
         }
         precondition(configuration.tlcHistory || !state.allLogsIsNonEmpty, "allLogs is kept only with TLC's history")
         precondition(!keepsHistoryLogs || !state.allLogsIsNonEmpty, "with logs on, allLogs is in the log history")
-        precondition((state.logHistory != nil) == keepsHistoryLogs, "the log history exists with TLC's history and logs")
-        if let history = state.logHistory {
+        precondition((state.logHistory.logHistory != nil) == keepsHistoryLogs, "the log history exists with TLC's history and logs")
+        if let history = state.logHistory.logHistory {
             precondition(history.voterLogs.count == servers * servers, "voterLog has a row per candidate")
             precondition(history.elections.count == elections, "every election has its logs")
             for logs in history.elections {

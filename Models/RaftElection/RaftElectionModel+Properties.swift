@@ -11,8 +11,8 @@ import ModelChecker
 ///   their commit indexes were learned in terms up to the leader's, so the entries are
 ///   committed in such terms and the leader must hold them;
 /// - stateMachineSafety compares every two committed prefixes.
-extension RaftElection {
-    public var properties: [Property<RaftElection>] {
+extension RaftElectionModel {
+    public var properties: [Property<Self>] {
         [
             .always("electionSafety",
                     summary: "at most one leader is ever elected in a term (over raft.tla's elections history)") { model, state in
@@ -49,7 +49,7 @@ extension RaftElection {
 
     /// `\A e, f \in elections : e.eterm = f.eterm => e.eleader = f.eleader` (MCraft.tla's
     /// ElectionSafety): at most one leader per term in the history.
-    public func electionSafety(_ state: RaftState) -> Bool {
+    public func electionSafety(_ state: State) -> Bool {
         if state.elections.isEmpty { return true }
         for term in 2...max(2, configuration.maxTerm) where state.elections.leaders(term: term).nonzeroBitCount > 1 {
             return false
@@ -60,7 +60,7 @@ extension RaftElection {
     /// Log Matching: if two logs hold an entry with the same index and term, the logs are
     /// identical in all entries up to that index. Checking the largest such index suffices:
     /// equal prefixes up to it are equal up to every smaller one.
-    public func logMatching(_ state: RaftState) -> Bool {
+    public func logMatching(_ state: State) -> Bool {
         for i in 0..<servers {
             let first = state.servers[i].log
             for j in (i + 1)..<max(i + 1, servers) {
@@ -80,7 +80,7 @@ extension RaftElection {
 
     /// Leader Completeness, on the current state: every leader's log extends the committed
     /// prefix of every server whose term is at most the leader's.
-    public func leaderCompleteness(_ state: RaftState) -> Bool {
+    public func leaderCompleteness(_ state: State) -> Bool {
         for i in 0..<servers where state.servers[i].role == .leader {
             let leader = state.servers[i]
             for j in 0..<servers where j != i && state.servers[j].term <= leader.term {
@@ -93,7 +93,7 @@ extension RaftElection {
 
     /// State Machine Safety: no two servers have committed different entries at one index,
     /// that is, of any two committed prefixes one extends the other.
-    public func stateMachineSafety(_ state: RaftState) -> Bool {
+    public func stateMachineSafety(_ state: State) -> Bool {
         for i in 0..<servers {
             let first = committedPrefix(state.servers[i])
             for j in (i + 1)..<max(i + 1, servers) {

@@ -90,15 +90,15 @@ public struct RaftElections: Hashable, Sendable {
     }
 
     /// The records with leaders and vote sets renamed (symmetry).
-    func renamed(_ permutation: [Int], maximumTerm: Int) -> RaftElections {
+    func renamed(_ renaming: ServerRenaming, maximumTerm: Int) -> RaftElections {
         var copy = RaftElections()
-        for term in 2...max(2, maximumTerm) where lane(term) != 0 {
+        for term in 2...max(2, maximumTerm) {
+            let old = lane(term)
+            if old == 0 { continue }
             var lane: UInt64 = 0
-            for leader in permutation.indices {
-                let votes = self.votes(term: term, leader: leader)
-                if votes != 0 {
-                    lane |= UInt64(RaftServer.rename(mask: votes, permutation)) << UInt64(5 * permutation[leader])
-                }
+            for leader in 0..<renaming.count {
+                let votes = (old >> UInt64(5 * leader)) & 0x1F
+                if votes != 0 { lane |= renaming.mask(votes) << UInt64(5 * renaming[leader]) }
             }
             copy.setLane(term, lane)
         }

@@ -82,20 +82,20 @@ public final class RaftLogHistory: Hashable, Sendable {
     }
 
     /// The history with server ids renamed (symmetry).
-    func renamed(_ permutation: [Int]) -> RaftLogHistory {
-        let servers = permutation.count
+    func renamed(_ renaming: ServerRenaming) -> RaftLogHistory {
+        let servers = renaming.count
         var records = elections.map { record in
             var copy = record
-            copy.leader = permutation[record.leader]
+            copy.leader = renaming[record.leader]
             copy.voterLogs = ServerSlots(repeating: .empty)
-            for voter in 0..<servers { copy.voterLogs[permutation[voter]] = record.voterLogs[voter] }
+            for voter in 0..<servers { copy.voterLogs[renaming[voter]] = record.voterLogs[voter] }
             return copy
         }
         records.sort()
         var logs = voterLogs
         for candidate in 0..<servers {
             for voter in 0..<servers {
-                logs[permutation[candidate] * servers + permutation[voter]] = voterLogs[candidate * servers + voter]
+                logs[renaming[candidate] * servers + renaming[voter]] = voterLogs[candidate * servers + voter]
             }
         }
         return RaftLogHistory(elections: records, allLogs: allLogs, voterLogs: logs)

@@ -17,7 +17,7 @@
 /// | AppendEntriesResponse | `msuccess` (16), `mmatchIndex` (17-19) |
 ///
 /// A message is sent from a state within the constraint, so its terms are at most the term
-/// bound and its indexes at most the log bound plus one; `RaftElection.init` keeps the bounds
+/// bound and its indexes at most the log bound plus one; `RaftElectionModel.init` keeps the bounds
 /// where these widths hold them. A word is nonzero for every message (terms start at 1).
 public struct RaftMessage: Hashable, Comparable, Sendable {
     public enum Kind: UInt64, Sendable, CaseIterable {
@@ -97,10 +97,10 @@ public struct RaftMessage: Hashable, Comparable, Sendable {
                            fields: (success ? 1 : 0) | UInt64(matchIndex) << 1)
     }
 
-    /// The same message between renamed servers (symmetry): `permutation[j]` is j's new id.
-    func renamed(_ permutation: [Int]) -> RaftMessage {
-        let source = UInt64(permutation[self.source])
-        let dest = UInt64(permutation[self.dest])
+    /// The same message between renamed servers (symmetry).
+    func renamed(_ renaming: ServerRenaming) -> RaftMessage {
+        let source = UInt64(renaming[self.source])
+        let dest = UInt64(renaming[self.dest])
         return RaftMessage(bits: bits & ~(0x3F << 10) | source << 10 | dest << 13)
     }
 

@@ -114,32 +114,25 @@ public struct RaftServer: Hashable, Sendable {
     /// The fields of the election: term, role, vote and vote sets (19 bits).
     var electionFields: UInt64 { word & ((1 << 19) - 1) }
 
-    /// The server with every server id inside it renamed (symmetry); `permutation[j]` is j's new id.
-    func renamed(_ permutation: [Int]) -> RaftServer {
-        var copy = self
-        if let voted = votedFor { copy.votedFor = permutation[voted] }
-        copy.votesResponded = Self.rename(mask: votesResponded, permutation)
-        copy.votesGranted = Self.rename(mask: votesGranted, permutation)
+    /// The server with every server id inside it renamed (symmetry): `votedFor`, the vote
+    /// sets and the columns of the index rows.
+    func renamed(_ renaming: ServerRenaming) -> RaftServer {
+        var responded: UInt64 = 0
+        var granted: UInt64 = 0
         var next: UInt64 = 0
         var match: UInt64 = 0
-        for j in permutation.indices {
-            let target = UInt64(3 * permutation[j])
-            next |= UInt64(nextIndex(j)) << target
-            match |= UInt64(matchIndex(j)) << target
+        for j in 0..<renaming.count {
+            let target = UInt64(renaming[j])
+            responded |= ((word >> UInt64(9 + j)) & 1) << target
+            granted |= ((word >> UInt64(14 + j)) & 1) << target
+            next |= ((word >> UInt64(22 + 3 * j)) & 7) << (3 * target)
+            match |= ((word >> UInt64(37 + 3 * j)) & 7) << (3 * target)
         }
-        copy.word = copy.word & ((1 << 22) - 1) | next << 22 | match << 37
+        let voted = (word >> 6) & 7
+        let renamedVote: UInt64 = voted == 0 ? 0 : UInt64(renaming[Int(voted) - 1]) + 1
+        var copy = self
+        // Keep the term, role and commit index; rebuild the rest.
+        copy.word = word & (0x3F | 0x7 << 19) | renamedVote << 6 | responded << 9 | granted << 14 | next << 22 | match << 37
         return copy
-    }
-
-    /// A set of servers (bit mask) with its members renamed.
-    static func rename(mask: UInt8, _ permutation: [Int]) -> UInt8 {
-        var result: UInt8 = 0
-        var rest = mask
-        while rest != 0 {
-            let j = rest.trailingZeroBitCount
-            result |= 1 << UInt8(permutation[j])
-            rest &= rest - 1
-        }
-        return result
     }
 }

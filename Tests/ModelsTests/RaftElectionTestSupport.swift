@@ -1,0 +1,78 @@
+import ModelChecker
+import Models
+import Reporting
+import Testing
+
+/// Shared helpers of the raft-election suites: configurations, runs, traces as text for
+/// attachments, and an exploration of the reachable states through the model's own API.
+enum RaftElectionTesting {
+    static let family = RaftElectionFamily()
+
+    /// A configuration from the defaults of `RaftElection.Configuration` and `changes`.
+    static func configuration(_ variant: RaftElection.Variant = .correct,
+                              _ changes: (inout RaftElection.Configuration) -> Void = { _ in }) -> RaftElection.Configuration {
+        var configuration = RaftElection.Configuration()
+        configuration.variant = variant
+        changes(&configuration)
+        return configuration
+    }
+
+    static func check(_ model: RaftElection, symmetry: Bool = false, workers: Int = 1, stopAtFirst: Bool = false,
+                      maxDepth: Int? = nil) -> CheckResult<RaftElection> {
+        var options = CheckOptions()
+        options.symmetry = symmetry
+        options.workers = workers
+        options.stopAtFirst = stopAtFirst
+        options.maxDepth = maxDepth
+        return ModelChecker.check(model, options: options)
+    }
+
+    /// The family's parameter values of a configuration (for reports and replay).
+    static func parameters(_ configuration: RaftElection.Configuration) -> ParameterValues {
+        ParameterValues([
+            ("servers", configuration.servers), ("max-term", configuration.maxTerm),
+            ("max-in-flight", configuration.maxInFlight), ("max-duplicates", configuration.maxDuplicates),
+            ("max-log-length", configuration.maxLogLength), ("values", configuration.values),
+            ("restarts", configuration.restarts ? 1 : 0), ("drops", configuration.drops ? 1 : 0),
+            ("tlc-history", configuration.tlcHistory ? 1 : 0),
+        ])
+    }
+
+    static func report(_ model: RaftElection, _ result: CheckResult<RaftElection>) -> RunReport {
+        RunReport(family: family.name, variant: model.variant.rawValue, parameters: parameters(model.configuration),
+                  model: model, result: result)
+    }
+
+    /// Attaches every trace of a run (counterexamples and witnesses) as text, plus a summary of
+    /// the outcomes: called when an expectation about the run failed.
+    static func attachTraces(_ model: RaftElection, _ result: CheckResult<RaftElection>, label: String) {
+        attach(report(model, result), label: label)
+    }
+
+    /// Attaches a run's summary and every trace of it as text.
+    static func attach(_ report: RunReport, label: String) {
+        let summary = report.properties.map { "\($0.name): \($0.outcome.rawValue)" + ($0.trace.map { " (\($0.length) steps)" } ?? "") }
+        Attachment.record("\(label)\ncomplete: \(report.complete), distinct \(report.statistics.distinct), "
+            + "depth \(report.statistics.depth)\n" + summary.joined(separator: "\n") + "\n", named: "\(label)-summary.txt")
+        for (property, document) in TraceFiles.documents(report) {
+            Attachment.record(TraceText.render(document), named: "\(label)-\(property).txt")
+        }
+    }
+
+    /// Every state within the constraint reachable from the initial state, found through
+    /// `actions` and `successor` alone (no fingerprints), so that tests can check the model's
+    /// encoding, symmetry and texts over a whole small state space.
+    static func reachableStates(_ model: RaftElection) -> [RaftElection.State] {
+        var seen = Set(model.initialStates)
+        var frontier = model.initialStates
+        var all: [RaftElection.State] = []
+        while let state = frontier.popLast() {
+            all.append(state)
+            for action in model.actions(in: state) {
+                guard let next = model.successor(of: state, by: action), model.isWithinConstraint(next) else { continue }
+                if seen.insert(next).inserted { frontier.append(next) }
+            }
+        }
+        return all
+    }
+}
