@@ -23,8 +23,8 @@ public struct RaftElectionFamily: ModelDefinition {
         ParameterSpec("max-log-length", "entries per log (constraint); 0 removes ClientRequest and AdvanceCommitIndex",
                       default: 1, .integer(0...(RaftServer.maximumIndex - 1))),
         ParameterSpec("values", "client values (Value)", default: 1, .integer(1...3)),
-        ParameterSpec("restarts", "servers may restart (Restart)", default: 1, .toggle),
-        ParameterSpec("drops", "the network may lose messages (DropMessage)", default: 1, .toggle),
+        ParameterSpec("restarts", "servers may restart (Restart)", default: 0, .toggle),
+        ParameterSpec("drops", "the network may lose messages (DropMessage)", default: 0, .toggle),
         ParameterSpec("tlc-history", "keep every history variable of raft.tla, for distinct-state counts equal to TLC's",
                       default: 0, .toggle),
     ]
@@ -95,9 +95,10 @@ public struct RaftElectionFamily: ModelDefinition {
     public var variants: [VariantSpec] {
         [
             VariantSpec("correct", correct: true, "raft.tla as published", plan: [
-                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1)],
-                          othersMustPass: true,
-                          note: "logs on and a re-election: every property holds and every sometimes is witnessed"),
+                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1),
+                                       ("restarts", 0), ("drops", 0)],
+                          search: PlanSearch(symmetry: true), othersMustPass: true,
+                          note: "logs on, terms up to 3: every property holds and every sometimes is witnessed"),
                 PlanEntry(label: "tlc-inflight1", parameters: Self.tlcReference(inFlight: 1), othersMustPass: true,
                           note: "MCraft.tla election-inflight1-nosym.cfg; TLC's state, all history variables kept"),
                 PlanEntry(label: "tlc-inflight1-sym", parameters: Self.tlcReference(inFlight: 1),
@@ -111,7 +112,8 @@ public struct RaftElectionFamily: ModelDefinition {
             ]),
             VariantSpec("forgetVoteOnRestart", correct: false,
                         "votedFor is not durable: a restarted server may vote twice in one term", plan: [
-                PlanEntry(parameters: [("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0), ("drops", 0)],
+                PlanEntry(parameters: [("max-term", 2), ("max-in-flight", 1), ("max-log-length", 0), ("restarts", 1),
+                                       ("drops", 0)],
                           search: PlanSearch(symmetry: true),
                           expect: [("electionSafety", .violated)], othersMustPass: false,
                           note: "MCraft.tla's RestartForgetVote: a server votes for s2, restarts and votes for s3 in the same term"),

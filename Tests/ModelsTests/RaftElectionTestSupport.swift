@@ -8,11 +8,15 @@ import Testing
 enum RaftElectionTesting {
     static let family = RaftElectionFamily()
 
-    /// A configuration from the defaults of `RaftElection.Configuration` and `changes`.
-    static func configuration(_ variant: RaftElection.Variant = .correct,
-                              _ changes: (inout RaftElection.Configuration) -> Void = { _ in }) -> RaftElection.Configuration {
-        var configuration = RaftElection.Configuration()
+    /// A small configuration: the defaults of `RaftConfiguration` (3 servers, terms up to 2,
+    /// one message in flight, no duplicates, logs off) without restarts and drops, then
+    /// `changes`.
+    static func configuration(_ variant: RaftVariant = .correct,
+                              _ changes: (inout RaftConfiguration) -> Void = { _ in }) -> RaftConfiguration {
+        var configuration = RaftConfiguration()
         configuration.variant = variant
+        configuration.restarts = false
+        configuration.drops = false
         changes(&configuration)
         return configuration
     }
@@ -28,7 +32,7 @@ enum RaftElectionTesting {
     }
 
     /// The family's parameter values of a configuration (for reports and replay).
-    static func parameters(_ configuration: RaftElection.Configuration) -> ParameterValues {
+    static func parameters(_ configuration: RaftConfiguration) -> ParameterValues {
         ParameterValues([
             ("servers", configuration.servers), ("max-term", configuration.maxTerm),
             ("max-in-flight", configuration.maxInFlight), ("max-duplicates", configuration.maxDuplicates),
@@ -59,18 +63,21 @@ enum RaftElectionTesting {
         }
     }
 
-    /// Every state within the constraint reachable from the initial state, found through
-    /// `actions` and `successor` alone (no fingerprints), so that tests can check the model's
-    /// encoding, symmetry and texts over a whole small state space.
-    static func reachableStates(_ model: RaftElection) -> [RaftElection.State] {
+    /// The states within the constraint reachable from the initial state, breadth first, found
+    /// through `actions` and `successor` alone (no fingerprints), up to `limit` of them, so that
+    /// tests can check the model's encoding, symmetry and texts state by state.
+    static func reachableStates(_ model: RaftElection, limit: Int = 40_000) -> [RaftElection.State] {
         var seen = Set(model.initialStates)
-        var frontier = model.initialStates
-        var all: [RaftElection.State] = []
-        while let state = frontier.popLast() {
-            all.append(state)
+        var all = model.initialStates
+        var next = 0
+        while next < all.count, all.count < limit {
+            let state = all[next]
+            next += 1
             for action in model.actions(in: state) {
-                guard let next = model.successor(of: state, by: action), model.isWithinConstraint(next) else { continue }
-                if seen.insert(next).inserted { frontier.append(next) }
+                guard let successor = model.successor(of: state, by: action), model.isWithinConstraint(successor),
+                      seen.insert(successor).inserted else { continue }
+                all.append(successor)
+                if all.count == limit { break }
             }
         }
         return all

@@ -7,59 +7,72 @@ import Testing
 /// property it breaks, counts are pinned and independent of workers and of symmetry.
 @Suite("raft-election, after raft.tla")
 struct RaftElectionTests {
-    typealias Variant = RaftElection.Variant
+    typealias Variant = RaftVariant
 
-    /// A bug variant at bounds small enough for a debug build, the property it must break and
-    /// the length of the shortest counterexample (breadth-first search, found by running it).
+    /// A bug variant at bounds small enough for a debug build, the search that refutes it, the
+    /// property it must break and the length of the counterexample found (by running it).
     struct Refutation: Sendable, CustomTestStringConvertible {
-        var variant: Variant
-        var configuration: RaftElection.Configuration
+        var configuration: RaftConfiguration
         var property: String
         var length: Int
-        var testDescription: String { "\(variant.rawValue) breaks \(property)" }
+        /// Breadth-first search with symmetry, stopping at the first violation (shortest
+        /// traces); or depth-first search to `dfsDepth` and `dfsStates` (not shortest).
+        var dfsDepth: Int?
+        var dfsStates: Int?
+        var testDescription: String { "\(configuration.variant.rawValue) breaks \(property)" }
 
         static let all: [Refutation] = [
-            Refutation(variant: .forgetVoteOnRestart, configuration: RaftElectionTesting.configuration(.forgetVoteOnRestart) {
-                $0.maxTerm = 2
-                $0.drops = false
+            Refutation(configuration: RaftElectionTesting.configuration(.forgetVoteOnRestart) {
+                $0.restarts = true
             }, property: "electionSafety", length: 18),
-            Refutation(variant: .noUpToDateCheck, configuration: RaftElectionTesting.configuration(.noUpToDateCheck) {
+            Refutation(configuration: RaftElectionTesting.configuration(.noUpToDateCheck) {
                 $0.maxTerm = 3
                 $0.maxLogLength = 1
-                $0.restarts = false
-                $0.drops = false
-            }, property: "leaderCompleteness", length: 25),
-            Refutation(variant: .halfQuorum, configuration: RaftElectionTesting.configuration(.halfQuorum) {
+            }, property: "leaderCompleteness", length: 32, dfsDepth: 40),
+            Refutation(configuration: RaftElectionTesting.configuration(.commitByCountingOldTerm) {
+                $0.maxTerm = 5
+                $0.maxLogLength = 1
+            }, property: "leaderCompleteness", length: 54, dfsDepth: 66, dfsStates: 60_000),
+            Refutation(configuration: RaftElectionTesting.configuration(.halfQuorum) {
                 $0.servers = 4
-                $0.maxTerm = 2
-                $0.restarts = false
-                $0.drops = false
             }, property: "electionSafety", length: 18),
-            Refutation(variant: .countStaleVotes, configuration: RaftElectionTesting.configuration(.countStaleVotes) {
+            Refutation(configuration: RaftElectionTesting.configuration(.countStaleVotes) {
                 $0.maxTerm = 3
-                $0.restarts = false
-                $0.drops = false
             }, property: "electionSafety", length: 18),
         ]
     }
 
-    @Test("each bug variant is refuted by the property it breaks, with a shortest counterexample",
-          arguments: Refutation.all)
+    @Test("each bug variant is refuted by the property it breaks", arguments: Refutation.all)
     func refuted(_ refutation: Refutation) throws {
         let model = RaftElection(refutation.configuration)
-        let result = RaftElectionTesting.check(model, symmetry: true, workers: 2, stopAtFirst: true)
-        let outcome = result.result(refutation.property)
-        let length = outcome?.trace?.length
-        #expect(outcome?.outcome == .violated)
-        #expect(length == refutation.length)
-        if outcome?.outcome != .violated || length != refutation.length {
-            RaftElectionTesting.attachTraces(model, result, label: refutation.variant.rawValue)
+        var options = CheckOptions()
+        options.workers = 2
+        if let depth = refutation.dfsDepth {
+            options.strategy = .dfs
+            options.maxDepth = depth
+            options.maxStates = refutation.dfsStates
+            options.stopAtFirst = refutation.dfsStates == nil
+        } else {
+            options.symmetry = true
+            options.stopAtFirst = true
         }
-        let trace = try #require(outcome?.trace)
+        let result = ModelChecker.check(model, options: options)
+        let found = result.result(refutation.property)
+        #expect(found?.outcome == .violated)
+        #expect(found?.trace?.length == refutation.length)
+        if found?.outcome != .violated || found?.trace?.length != refutation.length {
+            RaftElectionTesting.attachTraces(model, result, label: refutation.configuration.variant.rawValue)
+        }
         // The counterexample ends in a state that breaks the claim, checked here directly.
-        let broken = refutation.property == "electionSafety" ? !model.electionSafety(trace.last)
-            : !model.leaderCompleteness(trace.last)
-        #expect(broken)
+        let trace = try #require(found?.trace)
+        let holdsAtEnd = refutation.property == "electionSafety" ? model.electionSafety(trace.last)
+            : model.leaderCompleteness(trace.last)
+        #expect(!holdsAtEnd)
+        // Every step of it is a step of the model (the trace replays through the family).
+        let report = RaftElectionTesting.report(model, result)
+        let document = try #require(TraceFiles.documents(report).first { $0.property == refutation.property }?.document)
+        let replayed = RaftElectionTesting.family.replay(document)
+        #expect(replayed.reproduced, "\(replayed)")
     }
 
     @Test("committing an earlier term's entry by counting replicas (Figure 8) loses a committed entry")
@@ -68,64 +81,70 @@ struct RaftElectionTests {
         // and appends an entry it does not replicate; s3 leads term 3 with s2's vote and
         // appends its own; s1 leads term 4 with s2's vote, copies its term-2 entry to s2 and
         // counts two replicas; s3 leads term 5 with s2's vote and lacks the entry.
-        let buggy = RaftElection(RaftElectionTesting.configuration(.commitByCountingOldTerm) {
+        var configuration = RaftElectionTesting.configuration(.commitByCountingOldTerm) {
             $0.maxTerm = 5
             $0.maxLogLength = 1
-            $0.restarts = false
-            $0.drops = false
-        })
-        let correct = RaftElection(RaftElectionTesting.configuration(.correct) { $0 = buggy.configuration; $0.variant = .correct })
-        for model in [buggy, correct] {
-            let trace = try RaftElectionScenario.figureEight(model)
-            let committed = trace.last.servers[0].commitIndex
-            if model.variant == .correct {
-                // The correct leader refuses to count the old entry, so nothing is committed.
-                #expect(committed == 0)
-                #expect(model.leaderCompleteness(trace.last))
-                #expect(model.stateMachineSafety(trace.last))
-            } else {
-                #expect(committed == 1)
-                #expect(!model.leaderCompleteness(trace.last))
-                if model.leaderCompleteness(trace.last) {
-                    Attachment.record(RaftElectionScenario.text(model, trace), named: "figure-eight.txt")
-                }
-            }
         }
+        let buggy = RaftElection(configuration)
+        configuration.variant = .correct
+        let correct = RaftElection(configuration)
+
+        let bad = try RaftElectionScenario.figureEight(buggy)
+        #expect(bad.last.servers[0].commitIndex == 1)
+        #expect(!buggy.leaderCompleteness(bad.last))
+        if buggy.leaderCompleteness(bad.last) {
+            Attachment.record(RaftElectionScenario.text(buggy, bad), named: "figure-eight-buggy.txt")
+        }
+        // The correct leader refuses to count the old entry: nothing is committed, and the
+        // same story ends with every property intact.
+        let good = try RaftElectionScenario.figureEight(correct)
+        #expect(good.last.servers[0].commitIndex == 0)
+        #expect(correct.leaderCompleteness(good.last))
+        #expect(correct.stateMachineSafety(good.last))
+        #expect(correct.electionSafety(good.last))
     }
 
     /// Small correct configurations with their distinct states and depth (found by running).
     struct Pinned: Sendable, CustomTestStringConvertible {
         var name: String
-        var configuration: RaftElection.Configuration
+        var configuration: RaftConfiguration
         var symmetry: Bool
         var distinct: Int
         var depth: Int
         var testDescription: String { name + (symmetry ? ", symmetric" : "") }
 
         static let all: [Pinned] = [
-            Pinned(name: "2 servers, heartbeats, duplication", configuration: RaftElectionTesting.configuration {
+            Pinned(name: "2 servers, heartbeats, duplication, restarts and drops", configuration: RaftElectionTesting.configuration {
                 $0.servers = 2
+                $0.maxTerm = 2
+                $0.maxLogLength = 0
                 $0.maxDuplicates = 2
+                $0.restarts = true
+                $0.drops = true
             }, symmetry: false, distinct: 3_565, depth: 24),
             Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: RaftElectionTesting.configuration {
                 $0.servers = 2
+                $0.maxTerm = 2
                 $0.maxLogLength = 2
                 $0.values = 2
+                $0.restarts = true
+                $0.drops = true
                 $0.tlcHistory = true
             }, symmetry: false, distinct: 6_348, depth: 33),
             Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: RaftElectionTesting.configuration {
                 $0.servers = 2
+                $0.maxTerm = 2
                 $0.maxLogLength = 2
                 $0.values = 2
+                $0.restarts = true
+                $0.drops = true
                 $0.tlcHistory = true
             }, symmetry: true, distinct: 3_183, depth: 33),
-            Pinned(name: "3 servers, no restarts or drops, logs of 1 entry, TLC history",
-                   configuration: RaftElectionTesting.configuration {
-                $0.maxLogLength = 1
-                $0.restarts = false
-                $0.drops = false
+            Pinned(name: "3 servers, heartbeats, TLC history", configuration: RaftElectionTesting.configuration {
+                $0.maxTerm = 2
+                $0.maxLogLength = 0
                 $0.tlcHistory = true
-            }, symmetry: true, distinct: 85_352, depth: 48),
+            }, symmetry: true, distinct: 13_058, depth: 40),
         ]
     }
 
@@ -151,9 +170,10 @@ struct RaftElectionTests {
     @Test("the correct variant verifies completely with logs on: every property holds, every sometimes is witnessed")
     func correctVariantVerified() {
         let model = RaftElection(RaftElectionTesting.configuration {
-            $0.maxTerm = 3
-            $0.maxLogLength = 1
             $0.servers = 2
+            $0.maxTerm = 3
+            $0.maxLogLength = 2
+            $0.maxInFlight = 2
         })
         let result = RaftElectionTesting.check(model, symmetry: true, workers: 2)
         #expect(result.complete)
@@ -169,17 +189,21 @@ struct RaftElectionTests {
     @Test("symmetry never changes a verdict, nor the length of a shortest trace", arguments: Variant.allCases)
     func symmetryKeepsVerdicts(_ variant: Variant) {
         let model = RaftElection(RaftElectionTesting.configuration(variant) {
-            $0.servers = variant == .halfQuorum ? 4 : 3
-            $0.maxTerm = variant == .countStaleVotes || variant == .noUpToDateCheck ? 3 : 2
-            $0.maxLogLength = variant == .noUpToDateCheck || variant == .commitByCountingOldTerm ? 1 : 0
+            $0.servers = 2
+            $0.maxTerm = 3
+            $0.maxLogLength = 1
             $0.restarts = variant == .forgetVoteOnRestart
-            $0.drops = false
         })
-        let full = RaftElectionTesting.check(model, symmetry: false, workers: 2, maxDepth: 20)
-        let reduced = RaftElectionTesting.check(model, symmetry: true, workers: 2, maxDepth: 20)
+        let full = RaftElectionTesting.check(model, symmetry: false, workers: 2)
+        let reduced = RaftElectionTesting.check(model, symmetry: true, workers: 2)
+        #expect(full.complete && reduced.complete)
         #expect(full.properties.map(\.outcome) == reduced.properties.map(\.outcome))
         #expect(full.properties.map { $0.trace?.length } == reduced.properties.map { $0.trace?.length })
         #expect(full.statistics.depth == reduced.statistics.depth)
         #expect(reduced.statistics.distinct < full.statistics.distinct)
+        if full.properties.map(\.outcome) != reduced.properties.map(\.outcome) {
+            RaftElectionTesting.attachTraces(model, full, label: "\(variant.rawValue)-full")
+            RaftElectionTesting.attachTraces(model, reduced, label: "\(variant.rawValue)-symmetric")
+        }
     }
 }

@@ -1,0 +1,116 @@
+import ModelChecker
+import Models
+import Reporting
+import Testing
+
+/// raft-election against its references: TLC's counts on MCraft.tla's configurations, a naive
+/// transliteration of raft.tla, and the promises of the representation (an injective encoding,
+/// symmetry that renames everything, distinct step texts, replayable traces).
+@Suite("raft-election, fidelity to raft.tla and TLC")
+struct RaftElectionFidelityTests {
+    /// MCraft.tla's election-inflight1.cfg and -nosym.cfg with every history variable of
+    /// raft.tla kept: the figures TLC's runs are compared with (found by running the checker;
+    /// the in-flight-2 figures are in Reports/, from the plan's tlc-inflight2 entries).
+    @Test("TLC's reference configuration with one message in flight: distinct states and depth",
+          arguments: [(false, 705_532, 39), (true, 118_001, 39)])
+    func tlcReference(symmetry: Bool, distinct: Int, depth: Int) {
+        let model = RaftElection(.tlcReference(maxInFlight: 1))
+        let result = RaftElectionTesting.check(model, symmetry: symmetry, workers: 2)
+        #expect(result.complete)
+        #expect(result.statistics.distinct == distinct)
+        #expect(result.statistics.depth == depth)
+        #expect(result.outcome("electionSafety") == .holds)
+        #expect(result.outcome("leaderElected") == .witnessed)
+        if result.outcome("electionSafety") != .holds { RaftElectionTesting.attachTraces(model, result, label: "tlc-inflight1") }
+    }
+
+    /// Configurations small enough for the naive transliteration in a debug build, covering
+    /// duplication, logs, values, TLC's history (with and without logs), symmetry and a variant.
+    static let referenceCases: [RaftConfiguration] = [
+        RaftElectionTesting.configuration { $0.servers = 2; $0.maxDuplicates = 2; $0.restarts = true; $0.drops = true },
+        RaftElectionTesting.configuration { $0.servers = 2; $0.maxLogLength = 1; $0.restarts = true; $0.drops = true },
+        RaftElectionTesting.configuration {
+            $0.servers = 2; $0.maxLogLength = 1; $0.restarts = true; $0.drops = true; $0.tlcHistory = true
+        },
+        RaftElectionTesting.configuration {
+            $0.servers = 2; $0.maxLogLength = 2; $0.values = 2; $0.restarts = true; $0.drops = true; $0.tlcHistory = true
+        },
+        RaftElectionTesting.configuration { $0.servers = 2; $0.maxTerm = 3; $0.maxLogLength = 1; $0.tlcHistory = true },
+        RaftElectionTesting.configuration(.noUpToDateCheck) { $0.servers = 2; $0.maxLogLength = 1; $0.maxInFlight = 2 },
+        RaftElectionTesting.configuration(.halfQuorum) { $0.servers = 2; $0.maxTerm = 3 },
+    ]
+
+    @Test("distinct states and depth equal those of a naive transliteration of raft.tla",
+          arguments: referenceCases, [false, true])
+    func matchesReference(configuration: RaftConfiguration, symmetry: Bool) {
+        var options = CheckOptions()
+        options.symmetry = symmetry
+        let report = RaftElectionTesting.family.run(variant: configuration.variant.rawValue,
+                                                    parameters: RaftElectionTesting.parameters(configuration), options: options)
+        let reference = RaftElectionReference(configuration: configuration).explore(symmetry: symmetry)
+        #expect(report.statistics.distinct == reference.distinct)
+        #expect(report.statistics.depth == reference.depth)
+        #expect((report.property("electionSafety")?.outcome == .holds) == reference.electionSafety)
+    }
+
+    /// Small spaces over which the representation's promises are checked state by state.
+    static let spaces: [RaftConfiguration] = [
+        RaftElectionTesting.configuration { $0.maxDuplicates = 2; $0.restarts = true; $0.drops = true },
+        RaftElectionTesting.configuration { $0.servers = 2; $0.maxLogLength = 2; $0.values = 2; $0.maxInFlight = 2 },
+        RaftElectionTesting.configuration { $0.servers = 4; $0.maxInFlight = 1; $0.tlcHistory = true },
+    ]
+
+    @Test("the encoding is injective, symmetry renames into the normal form, and invariants hold", arguments: spaces)
+    func representation(configuration: RaftConfiguration) {
+        let model = RaftElection(configuration)
+        let states = RaftElectionTesting.reachableStates(model)
+        var encodings = Set<[UInt8]>()
+        var encoder = StateEncoder()
+        let permutations = Symmetry.permutations(of: model.servers)
+        for state in states {
+            model.checkInvariants(state)
+            encoder.reset()
+            model.encode(state, into: &encoder)
+            encodings.insert(encoder.bytes)
+            for permutation in permutations {
+                let renamed = model.permuting(state, by: permutation)
+                model.checkInvariants(renamed)
+                // Renaming back gives the state again, and properties do not see names.
+                var inverse = Array(repeating: 0, count: permutation.count)
+                for (from, to) in permutation.enumerated() { inverse[to] = from }
+                #expect(model.permuting(renamed, by: inverse) == state)
+                #expect(model.electionSafety(renamed) == model.electionSafety(state))
+                #expect(model.stateMachineSafety(renamed) == model.stateMachineSafety(state))
+            }
+        }
+        // Distinct states have distinct encodings (states are compared field by field).
+        #expect(encodings.count == states.count)
+    }
+
+    @Test("the enabled steps of every state read differently, so replay can tell them apart", arguments: spaces)
+    func distinctTexts(configuration: RaftConfiguration) {
+        let model = RaftElection(configuration)
+        for state in RaftElectionTesting.reachableStates(model) {
+            let actions = model.actions(in: state)
+            let texts = actions.map { model.describe($0, in: state).text }
+            #expect(Set(texts).count == texts.count, "\(texts)")
+            for action in actions { #expect(model.successor(of: state, by: action) != nil) }
+        }
+    }
+
+    @Test("the family's plan: correct variant first, every entry valid, every variant of the model named")
+    func plan() {
+        let family = RaftElectionTesting.family
+        #expect(family.variants.first?.name == "correct")
+        #expect(family.variants.map(\.name) == RaftVariant.allCases.map(\.rawValue))
+        for variant in family.variants {
+            for entry in variant.plan {
+                #expect(family.validate(family.parameters(for: entry)) == nil, "\(variant.name) \(entry.label ?? "")")
+                if !variant.isCorrect { #expect(!entry.expectations.isEmpty) }
+            }
+        }
+        let labels = family.variants[0].plan.compactMap(\.label)
+        #expect(labels == ["tlc-inflight1", "tlc-inflight1-sym", "tlc-inflight2", "tlc-inflight2-sym"])
+        #expect(family.validate(ParameterValues([("tlc-history", 1), ("max-log-length", 4)])) != nil)
+    }
+}
