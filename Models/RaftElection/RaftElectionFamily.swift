@@ -92,23 +92,15 @@ public struct RaftElectionFamily: ModelDefinition {
          ("restarts", 1), ("drops", 1), ("tlc-history", 1)]
     }
 
+    /// The correct variant's plan bounds: logs on, terms up to 3, restarts and drops off.
+    static let logsTerm3: [(String, Int)] = [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1),
+                                             ("restarts", 0), ("drops", 0)]
+
     public var variants: [VariantSpec] {
         [
             VariantSpec("correct", correct: true, "raft.tla as published", plan: [
-                PlanEntry(parameters: [("max-term", 3), ("max-in-flight", 1), ("max-log-length", 1),
-                                       ("restarts", 0), ("drops", 0)],
-                          search: PlanSearch(symmetry: true), othersMustPass: true,
+                PlanEntry(parameters: Self.logsTerm3, search: PlanSearch(symmetry: true), othersMustPass: true,
                           note: "logs on, terms up to 3: every property holds and every sometimes is witnessed"),
-                PlanEntry(label: "tlc-inflight1", parameters: Self.tlcReference(inFlight: 1), othersMustPass: true,
-                          note: "MCraft.tla election-inflight1-nosym.cfg; TLC's state, all history variables kept"),
-                PlanEntry(label: "tlc-inflight1-sym", parameters: Self.tlcReference(inFlight: 1),
-                          search: PlanSearch(symmetry: true), othersMustPass: true,
-                          note: "MCraft.tla election-inflight1.cfg (SYMMETRY Permutations(Server))"),
-                PlanEntry(label: "tlc-inflight2", parameters: Self.tlcReference(inFlight: 2), othersMustPass: true,
-                          note: "MCraft.tla election-inflight2-nosym.cfg"),
-                PlanEntry(label: "tlc-inflight2-sym", parameters: Self.tlcReference(inFlight: 2),
-                          search: PlanSearch(symmetry: true), othersMustPass: true,
-                          note: "MCraft.tla election-inflight2.cfg (SYMMETRY Permutations(Server))"),
             ]),
             VariantSpec("forgetVoteOnRestart", correct: false,
                         "votedFor is not durable: a restarted server may vote twice in one term", plan: [
@@ -157,6 +149,10 @@ public struct RaftElectionFamily: ModelDefinition {
         ]
     }
 
+    public func supplementaryReports(workers: Int) -> [SupplementaryReport] {
+        [RaftElectionTLCReference.compute(workers: workers).report]
+    }
+
     public var benchmarks: [BenchmarkSpec] {
         [
             BenchmarkSpec("raft-tlc-inflight1", variant: "correct", parameters: Self.tlcReference(inFlight: 1)),
@@ -164,6 +160,10 @@ public struct RaftElectionFamily: ModelDefinition {
                           search: PlanSearch(symmetry: true)),
             BenchmarkSpec("raft-tlc-inflight2", variant: "correct", parameters: Self.tlcReference(inFlight: 2)),
             BenchmarkSpec("raft-tlc-inflight2-sym", variant: "correct", parameters: Self.tlcReference(inFlight: 2),
+                          search: PlanSearch(symmetry: true)),
+            // Larger: the correct variant's plan bounds (logs on, terms up to 3).
+            BenchmarkSpec("raft-logs-term3", variant: "correct", parameters: Self.logsTerm3),
+            BenchmarkSpec("raft-logs-term3-sym", variant: "correct", parameters: Self.logsTerm3,
                           search: PlanSearch(symmetry: true)),
         ]
     }
