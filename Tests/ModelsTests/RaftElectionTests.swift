@@ -113,6 +113,16 @@ struct RaftElectionTests {
         var depth: Int
         var testDescription: String { name + (symmetry ? ", symmetric" : "") }
 
+        static let twoServerLogs = RaftElectionTesting.configuration {
+            $0.servers = 2
+            $0.maxTerm = 2
+            $0.maxLogLength = 2
+            $0.values = 2
+            $0.restarts = true
+            $0.drops = true
+            $0.tlcHistory = true
+        }
+
         static let all: [Pinned] = [
             Pinned(name: "2 servers, heartbeats, duplication, restarts and drops", configuration: RaftElectionTesting.configuration {
                 $0.servers = 2
@@ -122,24 +132,8 @@ struct RaftElectionTests {
                 $0.restarts = true
                 $0.drops = true
             }, symmetry: false, distinct: 3_565, depth: 24),
-            Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: RaftElectionTesting.configuration {
-                $0.servers = 2
-                $0.maxTerm = 2
-                $0.maxLogLength = 2
-                $0.values = 2
-                $0.restarts = true
-                $0.drops = true
-                $0.tlcHistory = true
-            }, symmetry: false, distinct: 6_348, depth: 33),
-            Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: RaftElectionTesting.configuration {
-                $0.servers = 2
-                $0.maxTerm = 2
-                $0.maxLogLength = 2
-                $0.values = 2
-                $0.restarts = true
-                $0.drops = true
-                $0.tlcHistory = true
-            }, symmetry: true, distinct: 3_183, depth: 33),
+            Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: twoServerLogs, symmetry: false, distinct: 6_348, depth: 33),
+            Pinned(name: "2 servers, logs of 2 entries of 2 values, TLC history", configuration: twoServerLogs, symmetry: true, distinct: 3_183, depth: 33),
             Pinned(name: "3 servers, heartbeats, TLC history", configuration: RaftElectionTesting.configuration {
                 $0.maxTerm = 2
                 $0.maxLogLength = 0
