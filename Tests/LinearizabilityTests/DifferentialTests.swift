@@ -70,21 +70,7 @@ struct DifferentialTests {
         for index in 0..<Self.historiesPerSeed {
             let shapes = Self.shape(&random, processes: 1 + random.below(4), count: 1 + random.below(8))
             let history = shapes.enumerated().map { id, shape -> Operation<KeyValueSpecification.Input, KeyValueSpecification.Output> in
-                let key = random.below(2)
-                let letters = ["", "x", "y", "xy", "yx"]
-                let input: KeyValueSpecification.Input
-                let output: KeyValueSpecification.Output
-                switch random.below(3) {
-                case 0:
-                    input = .get(key: key)
-                    output = .value(letters[random.below(letters.count)])
-                case 1:
-                    input = .put(key: key, value: random.chance(50) ? "x" : "y")
-                    output = .done
-                default:
-                    input = .append(key: key, value: random.chance(50) ? "x" : "y")
-                    output = .done
-                }
+                let (input, output) = Self.keyValueCall(&random, keys: 2, reads: ["", "x", "y", "xy", "yx"])
                 return Operation(id: id, process: shape.process, callTime: shape.call, returnTime: shape.ret, input: input,
                                  output: shape.ret == nil ? nil : output)
             }
@@ -95,6 +81,18 @@ struct DifferentialTests {
                 let result = LinearizabilityChecker.check(spec, history: history, options: options)
                 #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
             }
+        }
+    }
+
+    /// A random get, put or append of "x" or "y" on one of `keys` keys; a get returns one of
+    /// `reads`, right or wrong.
+    static func keyValueCall(_ random: inout SplitMix64, keys: Int,
+                             reads: [String]) -> (KeyValueSpecification.Input, KeyValueSpecification.Output) {
+        let key = random.below(keys)
+        switch random.below(3) {
+        case 0: return (.get(key: key), .value(reads[random.below(reads.count)]))
+        case 1: return (.put(key: key, value: random.chance(50) ? "x" : "y"), .done)
+        default: return (.append(key: key, value: random.chance(50) ? "x" : "y"), .done)
         }
     }
 
@@ -116,21 +114,7 @@ struct DifferentialTests {
             let history = (0..<count).map { id -> Operation<KeyValueSpecification.Input, KeyValueSpecification.Output> in
                 let call = Int64(random.below(6))
                 let ret = call + Int64(random.below(6))
-                let key = random.below(3)
-                let letters = ["", "x", "y", "xy"]
-                let input: KeyValueSpecification.Input
-                let output: KeyValueSpecification.Output
-                switch random.below(3) {
-                case 0:
-                    input = .get(key: key)
-                    output = .value(letters[random.below(letters.count)])
-                case 1:
-                    input = .put(key: key, value: random.chance(50) ? "x" : "y")
-                    output = .done
-                default:
-                    input = .append(key: key, value: random.chance(50) ? "x" : "y")
-                    output = .done
-                }
+                let (input, output) = Self.keyValueCall(&random, keys: 3, reads: ["", "x", "y", "xy"])
                 return Operation(id: id, process: id, callTime: call, returnTime: ret, input: input, output: output)
             }
             let expected = BruteForceChecker.isLinearizable(spec, history: history)

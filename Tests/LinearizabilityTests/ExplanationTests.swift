@@ -39,16 +39,19 @@ struct ExplanationTests {
         ])
     }
 
+    /// Key "a" is fine; a get of "b" misses the append before it.
+    static let staleGetOfB = """
+        {:process 0, :type :invoke, :f :put, :key "a", :value "x"}
+        {:process 0, :type :ok, :f :put, :key "a", :value "x"}
+        {:process 1, :type :invoke, :f :append, :key "b", :value "y"}
+        {:process 1, :type :ok, :f :append, :key "b", :value "y"}
+        {:process 2, :type :invoke, :f :get, :key "b", :value nil}
+        {:process 2, :type :ok, :f :get, :key "b", :value ""}
+        """
+
     @Test("Only the illegal partition of a kv history is explained")
     func kvPartition() throws {
-        let text = """
-            {:process 0, :type :invoke, :f :put, :key "a", :value "x"}
-            {:process 0, :type :ok, :f :put, :key "a", :value "x"}
-            {:process 1, :type :invoke, :f :append, :key "b", :value "y"}
-            {:process 1, :type :ok, :f :append, :key "b", :value "y"}
-            {:process 2, :type :invoke, :f :get, :key "b", :value nil}
-            {:process 2, :type :ok, :f :get, :key "b", :value ""}
-            """
+        let text = Self.staleGetOfB
         let report = try Fixtures.check(text, model: "kv")
         #expect(report.outcome == .illegal)
         #expect(report.partitions.map(\.outcome) == [.ok, .illegal])
@@ -57,14 +60,7 @@ struct ExplanationTests {
 
     @Test("Golden explanation of a whole check decided by locality")
     func kvWholeByLocality() throws {
-        let text = """
-            {:process 0, :type :invoke, :f :put, :key "a", :value "x"}
-            {:process 0, :type :ok, :f :put, :key "a", :value "x"}
-            {:process 1, :type :invoke, :f :append, :key "b", :value "y"}
-            {:process 1, :type :ok, :f :append, :key "b", :value "y"}
-            {:process 2, :type :invoke, :f :get, :key "b", :value nil}
-            {:process 2, :type :ok, :f :get, :key "b", :value ""}
-            """
+        let text = Self.staleGetOfB
         let report = try Fixtures.check(text, model: "kv", partitioned: false)
         #expect(report.outcome == .illegal)
         #expect(report.method == .wholeLocality)
