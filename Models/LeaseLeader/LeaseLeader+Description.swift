@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// How steps and states read in counterexamples: each step as a line of an incident report,
 /// with the messages it receives and sends for the sequence diagram, and each state as an

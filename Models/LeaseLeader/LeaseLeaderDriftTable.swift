@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// Issue 6's clock question, answered by checking: "with a T-tick lease, refresh every r
 /// ticks and a broker clock that may lag d ticks, is there ever a moment when two brokers

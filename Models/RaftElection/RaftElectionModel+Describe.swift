@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// How steps and states read in traces: each step as a sentence of the story ("s1 times out
 /// and becomes a candidate in term 2"), with the messages it sends and receives for the

@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// `Reports/raft-election-tlc-reference.{md,json}`: raft-election on the configurations of
 /// `shared/reference/raft-tla/` (MCraft.tla, `election-inflight{1,2}[-nosym].cfg`), the figures

@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// Gray and Lamport's transaction commit with a transaction manager: the TLA+ `TwoPhase`
 /// specification (Lamport, "Consensus on Transaction Commit", 2004), which Stateright's `2pc`

@@ -1,3 +1,4 @@
+import Support
 /// Generates histories in the project's JSON-lines format for tests and benchmarks: clients
 /// run operations against a real sequential object, each taking effect at a random instant
 /// between its call and its return, so the history is linearizable by construction. A

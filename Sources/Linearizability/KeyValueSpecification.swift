@@ -1,3 +1,4 @@
+import Support
 /// A key-value map of strings with get, put and append (Porcupine's `kv` model), partitioned
 /// by key. A get of a key never written returns "". Keys are interned in `keys`.
 public struct KeyValueSpecification: Specification {

@@ -1,3 +1,4 @@
+import Support
 /// Several registers read and written together, one operation touching several of them
 /// atomically (Knossos's `multi-register`: a `:txn` of `[:read k v]` and `[:write k v]`
 /// micro-operations). A read micro-operation whose observed value is nil is unconstrained,

@@ -1,3 +1,4 @@
+import Support
 /// The search for a linearization of one partition: Wing and Gong's algorithm with Lowe's
 /// memoization, over a doubly linked list of call and return entries as in Porcupine.
 ///

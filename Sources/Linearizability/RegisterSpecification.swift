@@ -1,3 +1,4 @@
+import Support
 /// A single read/write register, optionally with compare-and-set (Jepsen's and Knossos's
 /// `cas-register`). Values are interned in `values`; the state is the index of the value
 /// held, 0 for nil.

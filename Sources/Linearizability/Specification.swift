@@ -1,3 +1,4 @@
+import Support
 /// A sequential specification: what an object would answer if the operations ran one at a
 /// time, in some order. Specifications are values (a register with an initial value, a
 /// key-value store over a key table), so one process can check many histories at once.

@@ -1,3 +1,4 @@
+import Support
 /// The sequential specification of the project's etcd-like key-value store: a global
 /// revision counter, keys with create/mod revisions and versions, transactions with
 /// compares and success/failure branches, and leases whose revocation or expiry deletes the

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import Support
 
 /// Level-synchronous parallel breadth-first search.
 ///
@@ -417,7 +418,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         statistics.tableBytes = store.tableBytes
         statistics.parentBytes = parents.bytes
         statistics.collisionProbability = options.exact ? 0
-            : Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+            : CollisionEstimate.probability(distinct: statistics.distinct, generated: statistics.generated)
         var possiblyOutcomes: [Int: (Outcome, Int?)] = [:]
         if keepsGraph {
             statistics.graphBytes = graph.bytes + store.idBytes

@@ -1,3 +1,4 @@
+import Support
 /// What the command-line tool and the verification plan need to know of a model, without
 /// knowing its types: parameters, variants, plan entries with expected outcomes, and a way to
 /// run and replay it. A model family is one protocol model with its bug variants.

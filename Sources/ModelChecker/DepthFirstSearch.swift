@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Depth-first search bounded by `maxDepth`, for bugs that lie deep. A state reached again at
 /// a smaller depth than before is expanded again, so every state within the depth bound is
@@ -151,7 +152,7 @@ final class DepthFirstSearch<M: Model> {
         statistics.tableBytes = options.exact
             ? shallowestExact.keys.reduce(0) { $0 + $1.bytes.count + 48 } : shallowest.capacity * 12
         statistics.collisionProbability = options.exact ? 0
-            : Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+            : CollisionEstimate.probability(distinct: statistics.distinct, generated: statistics.generated)
         if complete { stoppedBy = nil }
         var results: [PropertyResult<M>] = []
         for (result, entry) in plan.results.enumerated() {

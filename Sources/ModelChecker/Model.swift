@@ -1,3 +1,4 @@
+import Support
 /// A protocol model the checker explores: states, actions, properties.
 ///
 /// Requirements that keep runs reproducible and fast:

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import Support
 
 /// Seeded random walks, for state spaces too large to exhaust. Walk `i` draws from stream `i`
 /// of the seed, so what a walk does never depends on the number of workers, and among the
@@ -47,7 +48,7 @@ final class RandomWalkSearch<M: Model>: @unchecked Sendable {
         statistics.depth = deepest.load(ordering: .relaxed)
         statistics.seconds = elapsed
         statistics.workers = workerCount
-        statistics.collisionProbability = Fingerprint.collisionProbability(distinct: statistics.distinct, generated: statistics.generated)
+        statistics.collisionProbability = CollisionEstimate.probability(distinct: statistics.distinct, generated: statistics.generated)
         var results: [PropertyResult<M>] = []
         for (result, entry) in plan.results.enumerated() {
             var outcome = Outcome.unknown

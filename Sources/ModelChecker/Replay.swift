@@ -1,3 +1,4 @@
+import Support
 /// What re-executing a trace showed.
 public enum ReplayOutcome: Sendable, Equatable {
     /// Every step reproduced; `confirmation` says whether the recorded verdict held again.

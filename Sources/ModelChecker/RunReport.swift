@@ -1,3 +1,4 @@
+import Support
 /// A trace as people and files see it: each step's action description and full state.
 public struct RenderedTrace: Sendable, Equatable {
     public struct Step: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Support
 /// A reusable byte buffer into which a model writes the stable encoding of a state.
 ///
 /// The encoding must be injective (two different states never encode to the same bytes) and
@@ -35,7 +36,7 @@ public struct StateEncoder: ~Copyable, @unchecked Sendable {
 
     /// The fingerprint of the bytes written.
     @inlinable @inline(__always)
-    public var fingerprint: UInt64 { Fingerprint.of(UnsafeRawBufferPointer(start: base, count: count)) }
+    public var fingerprint: UInt64 { StableHash.of(UnsafeRawBufferPointer(start: base, count: count)) }
 
     /// Whether these bytes order before `other`'s (lexicographically, shorter first on a tie).
     @inlinable

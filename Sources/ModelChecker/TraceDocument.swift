@@ -1,3 +1,4 @@
+import Support
 /// The JSON counterexample file: enough to re-execute the trace (`verify replay`) and to read
 /// it. Each step has the acting process, the action's description and the full state after it.
 public struct TraceDocument: Sendable, Equatable {

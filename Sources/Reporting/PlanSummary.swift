@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// One plan entry's result measured against its expectations.
 public struct PlanOutcome: Sendable {

@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 extension RunReport {
     /// The document `verify check --format json` prints: exactly one JSON object.

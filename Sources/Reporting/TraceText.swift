@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// The text rendering of a trace, like TLC's `-difftrace`: the initial state in full, then per
 /// step the action and only the fields it changed.

@@ -1,6 +1,7 @@
 import Foundation
 import ModelChecker
 import Models
+import Support
 
 /// `verify bench [NAME...]`: one JSON line per run. Meant for release builds.
 enum BenchCommand {

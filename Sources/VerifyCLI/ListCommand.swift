@@ -1,6 +1,7 @@
 import ModelChecker
 import Models
 import Reporting
+import Support
 
 /// `verify list`: models, parameters with defaults, variants, properties, plan bounds.
 enum ListCommand {

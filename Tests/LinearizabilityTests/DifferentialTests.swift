@@ -1,5 +1,6 @@
 import Linearizability
 import Testing
+import Support
 
 /// The fast checker against the brute-force one on thousands of small random histories.
 /// Each seed drives a SplitMix64; a failure names the seed and the history's index.

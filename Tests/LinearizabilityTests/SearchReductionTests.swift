@@ -1,5 +1,6 @@
 import Linearizability
 import Testing
+import Support
 
 /// The search's reductions for the store (progress bounds on the revision, interchangeable
 /// pending twins, forgetting leases nobody asks about): their contracts on random states,

@@ -1,5 +1,6 @@
 import ModelChecker
 import Testing
+import Support
 
 @Suite("Always-possibly (AG EF)")
 struct AlwaysPossiblyTests {

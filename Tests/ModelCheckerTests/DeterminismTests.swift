@@ -1,5 +1,6 @@
 import ModelChecker
 import Testing
+import Support
 
 /// A model with a larger, irregular space and several violations, for checking that counts,
 /// depths and every trace are the same for any number of workers.

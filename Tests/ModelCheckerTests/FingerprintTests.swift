@@ -1,5 +1,6 @@
 import ModelChecker
 import Testing
+import Support
 
 @Suite("Fingerprints")
 struct FingerprintTests {
@@ -13,7 +14,7 @@ struct FingerprintTests {
         (Array(0..<40), UInt64(0x8976_8be9_8f5c_4493)),
     ])
     func stable(bytes: [UInt8], expected: UInt64) {
-        #expect(Fingerprint.of(bytes) == expected, "got 0x\(String(Fingerprint.of(bytes), radix: 16))")
+        #expect(StableHash.of(bytes) == expected, "got 0x\(String(StableHash.of(bytes), radix: 16))")
     }
 
     @Test("no fingerprint is zero, and small changes scatter")
@@ -21,19 +22,19 @@ struct FingerprintTests {
         var seen: Set<UInt64> = []
         for a in 0..<64 {
             for b in 0..<64 {
-                let value = Fingerprint.of([UInt8(a), UInt8(b)])
+                let value = StableHash.of([UInt8(a), UInt8(b)])
                 #expect(value != 0)
                 seen.insert(value)
             }
         }
         #expect(seen.count == 64 * 64)
         // Prefixes and lengths are told apart.
-        #expect(Fingerprint.of([0]) != Fingerprint.of([0, 0]))
+        #expect(StableHash.of([0]) != StableHash.of([0, 0]))
     }
 
     @Test("the collision estimate is TLC's optimistic one")
     func collisionEstimate() {
-        let estimate = Fingerprint.collisionProbability(distinct: 1_000_000, generated: 5_000_000)
+        let estimate = CollisionEstimate.probability(distinct: 1_000_000, generated: 5_000_000)
         #expect(abs(estimate - 1e6 * 4e6 / 18_446_744_073_709_551_616.0) < 1e-20)
     }
 }

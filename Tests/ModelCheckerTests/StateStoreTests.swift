@@ -1,5 +1,6 @@
 @testable import ModelChecker
 import Testing
+import Support
 
 @Suite("The visited set")
 struct StateStoreTests {

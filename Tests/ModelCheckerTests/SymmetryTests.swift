@@ -1,5 +1,6 @@
 import ModelChecker
 import Testing
+import Support
 
 /// Three tokens on three slots; the slots are interchangeable.
 struct TokensModel: Model {

@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// A grid walk: x and y count up to `limit`; the constraint bounds x + y. Small, fully
 /// predictable state spaces for the engine's tests.

@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Testing
 @testable import VerifyCLI
+import Support
 
 /// Runs `verify` in-process and keeps what it printed.
 struct Invocation {
