@@ -31,6 +31,7 @@ let package = Package(
             dependencies: ["Support", "ModelChecker", "Models", "Linearizability", "Reporting"],
             swiftSettings: optimized),
         .executableTarget(name: "verify", dependencies: ["VerifyCLI"], swiftSettings: optimized),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "ModelCheckerTests", dependencies: ["Support", "ModelChecker"]),
         .testTarget(name: "ModelsTests", dependencies: ["Support", "ModelChecker", "Models", "Reporting"]),
         .testTarget(name: "LinearizabilityTests", dependencies: ["Support", "Linearizability"], exclude: ["Fixtures"]),

@@ -68,7 +68,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
         for line in lines(of: text) {
             lineNumber += 1
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            let record = try JSONLineReader.parse(line, line: lineNumber)
+            let record = try HistoryValue.parseJSONLine(line, line: lineNumber)
             guard case .map = record else {
                 throw HistoryError(line: lineNumber, "each line must hold one JSON object, got \(record.brief)")
             }

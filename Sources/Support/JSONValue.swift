@@ -173,214 +173,23 @@ extension JSONValue {
 
 // MARK: - Parsing
 
-/// A JSON syntax error with the line and column where it was found.
-public struct JSONParseError: Error, CustomStringConvertible, Sendable {
-    public let line: Int
-    public let column: Int
-    public let message: String
-    public var description: String { "line \(line), column \(column): \(message)" }
-}
-
 extension JSONValue {
-    /// Parses one JSON document; trailing text other than whitespace is an error.
+    /// Parses one JSON document; trailing text other than whitespace is an error, and so is an
+    /// object that names a member twice (which reader's value would win is not defined).
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(Array(text.utf8))
-        let value = try parser.parseDocument()
-        return value
+        var parser = JSONParser(Array(text.utf8), builder: JSONValueBuilder())
+        return try parser.parseDocument()
     }
 }
 
-struct JSONParser {
-    let bytes: [UInt8]
-    var position = 0
-    var depth = 0
-    static let maximumDepth = 512
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    func error(_ message: String) -> JSONParseError {
-        var line = 1
-        var column = 1
-        for index in 0..<min(position, bytes.count) {
-            if bytes[index] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
-        }
-        return JSONParseError(line: line, column: column, message: message)
-    }
-
-    mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
-    }
-
-    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        skipWhitespace()
-        let value = try parseValue()
-        skipWhitespace()
-        if position != bytes.count { throw error("unexpected text after the JSON value") }
-        return value
-    }
-
-    mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        skipWhitespace()
-        guard position < bytes.count else { throw error("unexpected end of input") }
-        switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        default: return try parseNumber()
-        }
-    }
-
-    mutating func expectWord(_ word: String) throws(JSONParseError) {
-        let expected = Array(word.utf8)
-        guard position + expected.count <= bytes.count,
-              Array(bytes[position..<(position + expected.count)]) == expected
-        else { throw error("invalid literal (expected \(word))") }
-        position += expected.count
-    }
-
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        depth += 1
-        if depth > Self.maximumDepth { throw error("nesting too deep") }
-        defer { depth -= 1 }
-        position += 1
-        var members: [(String, JSONValue)] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-            let key = try parseString()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            position += 1
-            let value = try parseValue()
-            members.append((key, value))
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw error("expected ',' or '}'")
-        }
-    }
-
-    mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        depth += 1
-        if depth > Self.maximumDepth { throw error("nesting too deep") }
-        defer { depth -= 1 }
-        position += 1
-        var values: [JSONValue] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
-        while true {
-            values.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
-            throw error("expected ',' or ']'")
-        }
-    }
-
-    mutating func parseString() throws(JSONParseError) -> String {
-        position += 1
-        var scalars = String.UnicodeScalarView()
-        var raw: [UInt8] = []
-        func flush() {
-            if !raw.isEmpty {
-                scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-                raw.removeAll()
-            }
-        }
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                flush()
-                return String(scalars)
-            }
-            if byte < 0x20 { throw error("control character in a string") }
-            if byte == UInt8(ascii: "\\") {
-                flush()
-                position += 1
-                guard position < bytes.count else { break }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    var code = try parseHex4()
-                    if (0xD800..<0xDC00).contains(code) {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { throw error("unpaired surrogate") }
-                        position += 2
-                        let low = try parseHex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid unicode escape") }
-                    scalars.append(scalar)
-                default: throw error("invalid escape")
-                }
-                continue
-            }
-            raw.append(byte)
-            position += 1
-        }
-        throw error("unterminated string")
-    }
-
-    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error("short unicode escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            position += 1
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid hex digit in a unicode escape")
-            }
-            value = value * 16 + digit
-        }
-        return value
-    }
-
-    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
-        let start = position
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
-        var isInteger = true
-        var digits = 0
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                        || ((byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")) && position > start) {
-                isInteger = false
-            } else {
-                break
-            }
-            position += 1
-        }
-        guard digits > 0 else {
-            position = start
-            throw error("unexpected character '\(String(decoding: [bytes[start]], as: UTF8.self))'")
-        }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { position = start; throw error("invalid number '\(text)'") }
-        return .double(value)
-    }
+/// Builds `JSONValue`s for `JSONParser`.
+public struct JSONValueBuilder: JSONBuilder {
+    public init() {}
+    public func null() -> JSONValue { .null }
+    public func bool(_ value: Bool) -> JSONValue { .bool(value) }
+    public func integer(_ value: Int64) -> JSONValue { .int(Int(value)) }
+    public func double(_ value: Double) -> JSONValue { .double(value) }
+    public func string(_ value: String) -> JSONValue { .string(value) }
+    public func array(_ values: [JSONValue]) -> JSONValue { .array(values) }
+    public func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(members) }
 }

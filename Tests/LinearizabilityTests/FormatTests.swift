@@ -90,7 +90,7 @@ struct FormatTests {
 
     @Test("Malformed input names the line", arguments: [
         ("{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"time\":1}\n{\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"time\":2,}", 2,
-         "a quoted object key was expected (column 46)"),
+         "expected a member name (column 46)"),
         ("{\"process\":0,\"type\":\"begin\",\"f\":\"read\"}", 1, "unknown operation type 'begin' (expected invoke, ok, fail or info)"),
         ("{\"process\":0,\"type\":\"ok\",\"f\":\"read\"}", 1, "ok of read by process 0 without an invocation"),
         ("{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"time\":1}\n{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"time\":2}", 2,
