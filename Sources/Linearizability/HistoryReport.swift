@@ -29,7 +29,7 @@ public struct HistoryReport: Sendable {
     }
 
     public struct ReportedPartition: Sendable {
-        public var outcome: Outcome
+        public var outcome: Verdict
         public var operationIDs: [Int]
         public var steps: [ReportedStep]
         public var blocked: [ReportedBlock]
@@ -38,7 +38,7 @@ public struct HistoryReport: Sendable {
     }
 
     public var model: String
-    public var outcome: Outcome
+    public var outcome: Verdict
     public var seconds: Double
     /// How the check reached its answer, and the sentence that says so when it was decided
     /// from the partitions of a whole check.
@@ -51,7 +51,7 @@ public struct HistoryReport: Sendable {
     public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
 
     /// Renders a generic result.
-    public init<S: Specification>(spec: S, history: [Operation<S.Input, S.Output>], processes: [String], result: CheckResult<S>) {
+    public init<S: Specification>(spec: S, history: [Operation<S.Input, S.Output>], processes: [String], result: LinearizabilityResult<S>) {
         model = spec.name
         outcome = result.outcome
         seconds = result.seconds

@@ -19,8 +19,8 @@ import Synchronization
 /// whole history decides, trusting nothing.
 public enum LinearizabilityChecker {
     public static func check<S: Specification>(
-        _ spec: S, history: [Operation<S.Input, S.Output>], options: CheckOptions = CheckOptions()
-    ) -> CheckResult<S> {
+        _ spec: S, history: [Operation<S.Input, S.Output>], options: LinearizabilityOptions = LinearizabilityOptions()
+    ) -> LinearizabilityResult<S> {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds)
@@ -31,7 +31,7 @@ public enum LinearizabilityChecker {
         if options.partitioned {
             let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
             let outcome = finished.map(\.outcome).max() ?? .ok
-            return CheckResult(outcome: outcome, partitions: finished, seconds: elapsed(), method: .partitioned)
+            return LinearizabilityResult(outcome: outcome, partitions: finished, seconds: elapsed(), method: .partitioned)
         }
         if options.locality, relevant.count > 1, relevant.allSatisfy({ spec.footprint(of: $0.input) != nil }) {
             let groups = partitions(spec, history: relevant, partitioned: true)
@@ -46,13 +46,13 @@ public enum LinearizabilityChecker {
         }
         var search = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
         let whole = relevant.isEmpty ? [] : [search.run()]
-        return CheckResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
+        return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
     }
 
     /// Searches every group, on several threads when allowed; the first illegal group cancels
     /// the others. Results are by position, so the order is the groups' whatever finishes first.
     static func searchPartitions<S: Specification>(
-        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: CheckOptions
+        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions
     ) -> [PartitionResult<S>] {
         let results = Mutex<[PartitionResult<S>?]>(Array(repeating: nil, count: groups.count))
         let work: @Sendable (Int) -> Void = { index in
@@ -89,26 +89,26 @@ public enum LinearizabilityChecker {
     /// against the whole specification, so the answer rests on a checked linearization.
     static func decideByLocality<S: Specification>(
         _ spec: S, history: [Operation<S.Input, S.Output>], groups: [[Operation<S.Input, S.Output>]],
-        results: [PartitionResult<S>], options: CheckOptions
-    ) -> CheckResult<S>? {
+        results: [PartitionResult<S>], options: LinearizabilityOptions
+    ) -> LinearizabilityResult<S>? {
         let count = groups.count
         if let index = results.firstIndex(where: { $0.outcome == .illegal }) {
             let note = "checked whole, decided by locality (Herlihy and Wing): partition \(index + 1) of \(count) "
                 + "(\(results[index].operationIDs.count) operations on objects no other operation touches) has no "
                 + "linearization, and a history is linearizable only if each of its independent objects' sub-histories is"
-            return CheckResult(
+            return LinearizabilityResult(
                 outcome: .illegal, partitions: [results[index]], seconds: 0, method: .wholeLocality, note: note)
         }
         if results.contains(where: { $0.outcome == .unknown }) {
             // A partition ran out of time or memory: the whole search would fare no better.
             let note = "checked whole by locality (Herlihy and Wing) from \(count) partitions; "
                 + "at least one of them was not decided"
-            return CheckResult(outcome: .unknown, partitions: results, seconds: 0, method: .wholeLocality, note: note)
+            return LinearizabilityResult(outcome: .unknown, partitions: results, seconds: 0, method: .wholeLocality, note: note)
         }
         guard let witness = mergedWitness(spec, history: history, results: results) else { return nil }
         let note = "checked whole: the linearizations of its \(count) partitions, merged in an order that respects "
             + "real time, replay as one linearization against the whole specification"
-        return CheckResult(outcome: .ok, partitions: [witness], seconds: 0, method: .wholeWitness, note: note)
+        return LinearizabilityResult(outcome: .ok, partitions: [witness], seconds: 0, method: .wholeWitness, note: note)
     }
 
     /// Merges the partitions' linearizations into one total order that respects real time

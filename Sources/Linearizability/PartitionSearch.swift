@@ -71,7 +71,7 @@ struct PartitionSearch<S: Specification> {
     private let spec: S
     private let operations: [Op]
     private let control: SearchControl
-    private let options: CheckOptions
+    private let options: LinearizabilityOptions
 
     private var next: [Int32]
     private var prev: [Int32]
@@ -109,7 +109,7 @@ struct PartitionSearch<S: Specification> {
     /// The longest prefix seen when the search had to backtrack (for explanations).
     private var bestPrefix: [LinearizationStep<S.State>] = []
 
-    init(spec: S, operations: [Op], control: SearchControl, options: CheckOptions) {
+    init(spec: S, operations: [Op], control: SearchControl, options: LinearizabilityOptions) {
         self.spec = spec
         self.operations = operations
         self.control = control

@@ -66,7 +66,7 @@ enum LincheckBenchmark {
                     let generator = HistoryGenerator(
                         workload: .kv, clients: clients, operations: settings.quick ? 200 : 1000, keys: 5, pendingPercent: 0,
                         seed: UInt64(1000 + clients))
-                    var options = CheckOptions(timeLimitSeconds: settings.timeLimit, partitioned: mode.partitioned)
+                    var options = LinearizabilityOptions(timeLimitSeconds: settings.timeLimit, partitioned: mode.partitioned)
                     options.locality = mode.locality
                     runGenerated(console: console, name: name, generator: generator, model: "kv", corrupt: !linearizable,
                                  options: options, settings: settings)
@@ -88,7 +88,7 @@ enum LincheckBenchmark {
                     seed: UInt64(2000 + run.clients))
                 runGenerated(
                     console: console, name: name, generator: generator, model: "etcd", corrupt: !linearizable,
-                    options: CheckOptions(timeLimitSeconds: settings.timeLimit, partitioned: false), settings: settings)
+                    options: LinearizabilityOptions(timeLimitSeconds: settings.timeLimit, partitioned: false), settings: settings)
             }
         }
         return ExitStatus.success
@@ -99,7 +99,7 @@ enum LincheckBenchmark {
     }
 
     private static func runGenerated(
-        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, options: CheckOptions,
+        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, options: LinearizabilityOptions,
         settings: Settings
     ) {
         let text = generator.jsonLines(corrupt: corrupt)
@@ -108,7 +108,7 @@ enum LincheckBenchmark {
         }
         do {
             let history = try RecordedHistory.parse(text, format: .json)
-            let report = try ModelCatalog.check(history, model: model, options: options)
+            let report = try SpecificationCatalog.check(history, model: model, options: options)
             let pending = report.operations.count { $0.returnTime == nil }
             console.out(line(name, [
                 ("operations", String(report.operations.count)),
@@ -128,12 +128,12 @@ enum LincheckBenchmark {
 
     /// Porcupine's expected verdicts, from `verdicts.txt` beside the fixtures: `etcd_000.log
     /// illegal` per line, `#` comments.
-    static func expectedVerdicts(folder: String) -> [String: Outcome] {
+    static func expectedVerdicts(folder: String) -> [String: Verdict] {
         guard let data = FileManager.default.contents(atPath: folder + "/verdicts.txt") else { return [:] }
-        var verdicts: [String: Outcome] = [:]
+        var verdicts: [String: Verdict] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let words = line.split(separator: " ")
-            guard words.count == 2, !line.hasPrefix("#"), let outcome = Outcome(rawValue: String(words[1])) else { continue }
+            guard words.count == 2, !line.hasPrefix("#"), let outcome = Verdict(rawValue: String(words[1])) else { continue }
             verdicts[String(words[0])] = outcome
         }
         return verdicts
@@ -157,17 +157,17 @@ enum LincheckBenchmark {
         // The search alone (parsing excluded), the part Porcupine's per-file times measure.
         var slowestCheck = (file: "", seconds: 0.0)
         var checkTimes: [Double] = []
-        var counts: [Outcome: Int] = [:]
+        var counts: [Verdict: Int] = [:]
         var operations = 0
         var processesMax = 0
         var mismatches: [String] = []
         // Sequential: one process, one thread, the files in order.
-        let options = CheckOptions(timeLimitSeconds: settings.timeLimit, parallel: false)
+        let options = LinearizabilityOptions(timeLimitSeconds: settings.timeLimit, parallel: false)
         for file in files {
             let fileStarted = DispatchTime.now().uptimeNanoseconds
             guard let data = FileManager.default.contents(atPath: jepsenFolder + "/" + file),
                 let history = try? RecordedHistory.parse(String(decoding: data, as: UTF8.self)),
-                let report = try? ModelCatalog.check(history, model: "cas-register", options: options)
+                let report = try? SpecificationCatalog.check(history, model: "cas-register", options: options)
             else {
                 mismatches.append(file + " (unreadable)")
                 continue

@@ -54,7 +54,7 @@ enum LincheckCommand {
             try args.finish()
             return try LincheckBenchmark.run(console: console, settings: settings)
         }
-        let model = try args.choice("--model", among: ModelCatalog.names)
+        let model = try args.choice("--model", among: SpecificationCatalog.names)
         let initial = try args.value("--initial")
         let noPartition = try args.flag("--no-partition")
         let noLocality = try args.flag("--no-locality")
@@ -65,11 +65,11 @@ enum LincheckCommand {
         let formatIn = try args.choice("--format-in", among: HistoryFormat.allCases.map(\.rawValue)).flatMap(HistoryFormat.init)
         let files = args.positionals()
         try args.finish()
-        guard let model else { throw UsageError("lincheck needs --model (\(ModelCatalog.names.joined(separator: "|")))") }
+        guard let model else { throw UsageError("lincheck needs --model (\(SpecificationCatalog.names.joined(separator: "|")))") }
         guard !files.isEmpty else { throw UsageError("lincheck needs at least one history file") }
         if htmlPath != nil && files.count != 1 { throw UsageError("--html draws one file; give exactly one history file") }
         if noLocality && !noPartition { throw UsageError("--no-locality applies to a whole check; add --no-partition") }
-        let options = CheckOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition, locality: !noLocality)
+        let options = LinearizabilityOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition, locality: !noLocality)
 
         // Read and check every file in parallel; results are kept by position so that the
         // output follows the argument order whatever finishes first.
@@ -112,7 +112,7 @@ enum LincheckCommand {
 
     /// Parses and checks one file; malformed input becomes a `file:line: message` error.
     static func checkFile(
-        _ path: String, model: String, initial: String?, semantics: Semantics?, formatIn: HistoryFormat?, options: CheckOptions
+        _ path: String, model: String, initial: String?, semantics: Semantics?, formatIn: HistoryFormat?, options: LinearizabilityOptions
     ) -> Result<HistoryReport, InputError> {
         let data: Data
         do {
@@ -123,7 +123,7 @@ enum LincheckCommand {
         let text = String(decoding: data, as: UTF8.self)
         do {
             let history = try RecordedHistory.parse(text, format: formatIn)
-            return .success(try ModelCatalog.check(history, model: model, initial: initial, semantics: semantics, options: options))
+            return .success(try SpecificationCatalog.check(history, model: model, initial: initial, semantics: semantics, options: options))
         } catch let error as HistoryError {
             return .failure(InputError(file: path, line: error.line, message: error.message))
         } catch {

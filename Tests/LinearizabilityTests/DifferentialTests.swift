@@ -78,7 +78,7 @@ struct DifferentialTests {
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
             outcomes[expected ? 0 : 1] += 1
             for mode in Self.kvModes {
-                let options = CheckOptions(partitioned: mode.partitioned, locality: mode.locality)
+                let options = LinearizabilityOptions(partitioned: mode.partitioned, locality: mode.locality)
                 let result = LinearizabilityChecker.check(spec, history: history, options: options)
                 #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
             }
@@ -121,7 +121,7 @@ struct DifferentialTests {
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
             outcomes[expected ? 0 : 1] += 1
             for mode in Self.kvModes {
-                let options = CheckOptions(partitioned: mode.partitioned, locality: mode.locality)
+                let options = LinearizabilityOptions(partitioned: mode.partitioned, locality: mode.locality)
                 let result = LinearizabilityChecker.check(spec, history: history, options: options)
                 #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
                 if !mode.partitioned { methods.insert(result.method) }
@@ -169,7 +169,7 @@ struct DifferentialTests {
     }
 
     /// A reported linearization must be a legal sequential run that respects real time.
-    static func replays<S: Specification>(_ spec: S, _ history: [Operation<S.Input, S.Output>], _ result: CheckResult<S>) -> Bool {
+    static func replays<S: Specification>(_ spec: S, _ history: [Operation<S.Input, S.Output>], _ result: LinearizabilityResult<S>) -> Bool {
         for partition in result.partitions {
             var state = spec.initialState
             var placed: Set<Int> = []

@@ -14,7 +14,7 @@ enum Fixtures {
         partitioned: Bool = true
     ) throws -> HistoryReport {
         let history = try RecordedHistory.parse(text, format: format)
-        return try ModelCatalog.check(
-            history, model: model, initial: initial, semantics: semantics, options: CheckOptions(partitioned: partitioned))
+        return try SpecificationCatalog.check(
+            history, model: model, initial: initial, semantics: semantics, options: LinearizabilityOptions(partitioned: partitioned))
     }
 }

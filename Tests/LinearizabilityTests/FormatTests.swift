@@ -43,9 +43,9 @@ struct FormatTests {
         #expect(history.calls.map(\.line) == [3, 6, 9])
         #expect(history.calls[0].callTime == 10 && history.calls[0].returnTime == 12)
         // Knossos semantics: the failed cas did not happen, so the read of 1 is fine.
-        #expect(try ModelCatalog.check(history, model: "cas-register", initial: "0").outcome == .ok)
+        #expect(try SpecificationCatalog.check(history, model: "cas-register", initial: "0").outcome == .ok)
         // Jepsen semantics: the failed cas returned false although the register held 1.
-        #expect(try ModelCatalog.check(history, model: "cas-register", semantics: .jepsen).outcome == .illegal)
+        #expect(try SpecificationCatalog.check(history, model: "cas-register", semantics: .jepsen).outcome == .illegal)
     }
 
     @Test("Knossos lists and a nil read, which Knossos semantics leaves unconstrained")

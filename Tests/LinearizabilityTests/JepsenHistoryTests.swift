@@ -6,11 +6,11 @@ import Testing
 struct JepsenHistoryTests {
     /// Porcupine's verdict for each history, from `Fixtures/jepsen/verdicts.txt` (see the
     /// fixtures' README): `etcd_000.log illegal` per line, `#` comments.
-    static let verdicts: [(file: String, outcome: Outcome)] = {
+    static let verdicts: [(file: String, outcome: Verdict)] = {
         guard let text = try? Fixtures.text("jepsen/verdicts.txt") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let words = line.split(separator: " ")
-            guard !line.hasPrefix("#"), words.count == 2, let outcome = Outcome(rawValue: String(words[1])) else {
+            guard !line.hasPrefix("#"), words.count == 2, let outcome = Verdict(rawValue: String(words[1])) else {
                 return nil
             }
             return (String(words[0]), outcome)
@@ -29,14 +29,14 @@ struct JepsenHistoryTests {
     }
 
     @Test("Every real Jepsen etcd history gets Porcupine's verdict, partitioned and whole", arguments: verdicts)
-    func everyVerdict(file: String, expected: Outcome) throws {
+    func everyVerdict(file: String, expected: Verdict) throws {
         let text = try Fixtures.text("jepsen/" + file)
         #expect(try Fixtures.check(text, model: "cas-register").outcome == expected)
         #expect(try Fixtures.check(text, model: "cas-register", partitioned: false).outcome == expected)
     }
     @Test("etcd_000 is not linearizable and etcd_002 is, as Porcupine's tests expect",
-          arguments: [("jepsen/etcd_000.log", Outcome.illegal), ("jepsen/etcd_002.log", Outcome.ok)])
-    func porcupineVerdicts(file: String, expected: Outcome) throws {
+          arguments: [("jepsen/etcd_000.log", Verdict.illegal), ("jepsen/etcd_002.log", Verdict.ok)])
+    func porcupineVerdicts(file: String, expected: Verdict) throws {
         let report = try Fixtures.check(try Fixtures.text(file), model: "cas-register")
         #expect(report.outcome == expected)
         // The same verdict checking whole (the register has one object anyway).
@@ -70,7 +70,7 @@ struct JepsenHistoryTests {
         #expect(history.format == .jepsen)
         #expect(history.calls.count == 4)
         #expect(history.calls[1].returnTime == nil)
-        let report = try ModelCatalog.check(history, model: "cas-register")
+        let report = try SpecificationCatalog.check(history, model: "cas-register")
         #expect(report.outcome == .ok)  // the pending cas took effect before the read of 4
     }
 

@@ -31,7 +31,7 @@ struct LocalityTests {
     @Test("An illegal object decides the whole check, which keeps that object's explanation")
     func illegalByLocality() {
         let history = Self.history(staleB: true)
-        let result = LinearizabilityChecker.check(Self.spec, history: history, options: CheckOptions(partitioned: false))
+        let result = LinearizabilityChecker.check(Self.spec, history: history, options: LinearizabilityOptions(partitioned: false))
         #expect(result.outcome == .illegal)
         #expect(result.method == .wholeLocality)
         #expect(result.note?.hasPrefix("checked whole, decided by locality (Herlihy and Wing): partition 2 of 3 (3 operations") == true)
@@ -44,7 +44,7 @@ struct LocalityTests {
     @Test("A linearizable history checked whole rests on the merged witness, replayed whole")
     func okByWitness() {
         let history = Self.history(staleB: false)
-        let result = LinearizabilityChecker.check(Self.spec, history: history, options: CheckOptions(partitioned: false))
+        let result = LinearizabilityChecker.check(Self.spec, history: history, options: LinearizabilityOptions(partitioned: false))
         #expect(result.outcome == .ok)
         #expect(result.method == .wholeWitness)
         #expect(result.partitions.count == 1)
@@ -55,7 +55,7 @@ struct LocalityTests {
     @Test("Without locality the whole history is one search, with the same verdicts", arguments: [false, true])
     func plainWhole(staleB: Bool) {
         let history = Self.history(staleB: staleB)
-        let options = CheckOptions(partitioned: false, locality: false)
+        let options = LinearizabilityOptions(partitioned: false, locality: false)
         let result = LinearizabilityChecker.check(Self.spec, history: history, options: options)
         #expect(result.method == .whole)
         #expect(result.note == nil)
@@ -69,7 +69,7 @@ struct LocalityTests {
             case .get(let key), .put(let key, _), .append(let key, _): return key == 1
             }
         }
-        let result = LinearizabilityChecker.check(Self.spec, history: history, options: CheckOptions(partitioned: false))
+        let result = LinearizabilityChecker.check(Self.spec, history: history, options: LinearizabilityOptions(partitioned: false))
         #expect(result.method == .whole)
         #expect(result.outcome == .illegal)
         let store = StoreSpecification(keys: ["a", "b"], values: ValueTable())
@@ -78,6 +78,6 @@ struct LocalityTests {
                 id: key, process: key, callTime: 0, returnTime: 1, input: .request(.range(from: key, to: key + 1)),
                 output: .init(revision: 1, responses: [.range([])]))
         }
-        #expect(LinearizabilityChecker.check(store, history: reads, options: CheckOptions(partitioned: false)).method == .whole)
+        #expect(LinearizabilityChecker.check(store, history: reads, options: LinearizabilityOptions(partitioned: false)).method == .whole)
     }
 }

@@ -96,7 +96,7 @@ struct SearchReductionTests {
                 &random, count: 3 + random.below(6), pendingPercent: 35, corrupt: random.chance(50))
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
             outcomes[expected ? 0 : 1] += 1
-            let result = LinearizabilityChecker.check(spec, history: history, options: CheckOptions(partitioned: false))
+            let result = LinearizabilityChecker.check(spec, history: history, options: LinearizabilityOptions(partitioned: false))
             #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index)")
             #expect(result.method == .whole, "the store has no footprints, so locality never splits it")
             if result.outcome == .ok {

@@ -1,5 +1,5 @@
 /// The three answers a linearizability check can give.
-public enum Outcome: String, Sendable, Comparable, CaseIterable {
+public enum Verdict: String, Sendable, Comparable, CaseIterable {
     /// A linearization exists (one is reported).
     case ok
     /// The search ran out of time or memory before deciding.
@@ -9,7 +9,7 @@ public enum Outcome: String, Sendable, Comparable, CaseIterable {
 
     /// Combining partitions: any illegal partition makes the history illegal; otherwise any
     /// undecided partition leaves it unknown.
-    public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
 
     private var severity: Int {
         switch self {

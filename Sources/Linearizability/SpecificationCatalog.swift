@@ -1,13 +1,13 @@
 /// The specifications `verify lincheck` knows by name, and the one entry point that reads a
 /// recorded history with a model's meaning and checks it.
-public enum ModelCatalog {
+public enum SpecificationCatalog {
     public static let names = ["register", "cas-register", "kv", "multi-register", "etcd"]
 
     /// Decodes `history` for `model` and checks it. `initial` is the registers' initial value
     /// (nil by default) or the store's initial revision (1 by default).
     public static func check(
         _ history: RecordedHistory, model: String, initial: String? = nil, semantics: Semantics? = nil,
-        options: CheckOptions = CheckOptions()
+        options: LinearizabilityOptions = LinearizabilityOptions()
     ) throws -> HistoryReport {
         let meaning = semantics ?? Semantics.defaultFor(history.format)
         switch model {
@@ -37,7 +37,7 @@ public enum ModelCatalog {
     }
 
     private static func run<S: Specification>(
-        _ spec: S, _ operations: [Operation<S.Input, S.Output>], _ history: RecordedHistory, _ options: CheckOptions
+        _ spec: S, _ operations: [Operation<S.Input, S.Output>], _ history: RecordedHistory, _ options: LinearizabilityOptions
     ) -> HistoryReport {
         let result = LinearizabilityChecker.check(spec, history: operations, options: options)
         return HistoryReport(spec: spec, history: operations, processes: history.processes, result: result)

@@ -14,8 +14,8 @@ public enum CheckMethod: String, Sendable, CaseIterable {
 }
 
 /// The answer for a whole history: the combined outcome and one result per partition.
-public struct CheckResult<S: Specification>: Sendable {
-    public var outcome: Outcome
+public struct LinearizabilityResult<S: Specification>: Sendable {
+    public var outcome: Verdict
     /// In a stable order: partitions sorted by their first operation. For `wholeLocality`,
     /// the one illegal partition that decided.
     public var partitions: [PartitionResult<S>]
@@ -27,7 +27,7 @@ public struct CheckResult<S: Specification>: Sendable {
     public var note: String?
 
     public init(
-        outcome: Outcome, partitions: [PartitionResult<S>], seconds: Double, method: CheckMethod = .partitioned,
+        outcome: Verdict, partitions: [PartitionResult<S>], seconds: Double, method: CheckMethod = .partitioned,
         note: String? = nil
     ) {
         self.outcome = outcome
@@ -47,7 +47,7 @@ public struct CheckResult<S: Specification>: Sendable {
 
 /// The answer for one partition (one independent object, or the whole history).
 public struct PartitionResult<S: Specification>: Sendable {
-    public var outcome: Outcome
+    public var outcome: Verdict
     /// The ids (positions in the history) of the partition's operations, in history order.
     public var operationIDs: [Int]
     /// For `ok`: a linearization. For `illegal`: the longest linearizable prefix found. For
@@ -62,7 +62,7 @@ public struct PartitionResult<S: Specification>: Sendable {
     public var statesExplored: Int
 
     public init(
-        outcome: Outcome, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
+        outcome: Verdict, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
         blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int
     ) {
         self.outcome = outcome

@@ -1,6 +1,6 @@
 /// How a check runs. Every limit is explicit so that a check always terminates and says
 /// whether it was complete.
-public struct CheckOptions: Sendable {
+public struct LinearizabilityOptions: Sendable {
     /// Wall-clock limit for the whole check; nil means none. Reaching it gives `unknown`.
     public var timeLimitSeconds: Double?
     /// Use the specification's footprints to check independent objects separately. Turning
