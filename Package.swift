@@ -23,19 +23,20 @@ let package = Package(
     targets: [
         .target(name: "Support", swiftSettings: optimized),
         .target(name: "ModelChecker", dependencies: ["Support"], swiftSettings: optimized),
-        .target(name: "Models", dependencies: ["Support", "ModelChecker"], path: "Models", swiftSettings: optimized),
+        .target(name: "Verification", dependencies: ["Support", "ModelChecker"], swiftSettings: optimized),
+        .target(name: "Models", dependencies: ["Support", "ModelChecker", "Verification"], path: "Models", swiftSettings: optimized),
         .target(name: "Linearizability", dependencies: ["Support"], swiftSettings: optimized),
-        .target(name: "Reporting", dependencies: ["Support", "ModelChecker"], swiftSettings: optimized),
+        .target(name: "Reporting", dependencies: ["Support", "ModelChecker", "Verification"], swiftSettings: optimized),
         .target(
             name: "VerifyCLI",
-            dependencies: ["Support", "ModelChecker", "Models", "Linearizability", "Reporting"],
+            dependencies: ["Support", "ModelChecker", "Verification", "Models", "Linearizability", "Reporting"],
             swiftSettings: optimized),
         .executableTarget(name: "verify", dependencies: ["VerifyCLI"], swiftSettings: optimized),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "ModelCheckerTests", dependencies: ["Support", "ModelChecker"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Support", "ModelChecker", "Models", "Reporting"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Support", "ModelChecker", "Verification", "Models", "Reporting"]),
         .testTarget(name: "LinearizabilityTests", dependencies: ["Support", "Linearizability"], exclude: ["Fixtures"]),
-        .testTarget(name: "VerifyCLITests", dependencies: ["Support", "VerifyCLI", "ModelChecker", "Models", "Reporting"]),
+        .testTarget(name: "VerifyCLITests", dependencies: ["Support", "VerifyCLI", "ModelChecker", "Verification", "Models", "Reporting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ModelChecker
+import Verification
 
 /// Every model family the tool knows, in the order `verify list` and the plan show them.
 public enum ModelCatalog {

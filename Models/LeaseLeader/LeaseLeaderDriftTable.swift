@@ -1,5 +1,6 @@
 import ModelChecker
 import Support
+import Verification
 
 /// Issue 6's clock question, answered by checking: "with a T-tick lease, refresh every r
 /// ticks and a broker clock that may lag d ticks, is there ever a moment when two brokers

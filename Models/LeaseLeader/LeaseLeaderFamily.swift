@@ -1,4 +1,5 @@
 import ModelChecker
+import Verification
 
 /// `lease-leader` as the tool and the verification plan see it.
 public struct LeaseLeaderFamily: ModelDefinition {

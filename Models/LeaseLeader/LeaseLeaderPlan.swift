@@ -1,4 +1,5 @@
 import ModelChecker
+import Verification
 
 /// The verification plan of `lease-leader`: every variant at its bounds with the outcome of
 /// every property it must show (issue 5's table, issue 6's liveness), and the benchmarks.

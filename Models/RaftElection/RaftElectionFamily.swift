@@ -1,4 +1,5 @@
 import ModelChecker
+import Verification
 
 /// `raft-election` as the tool and the plan see it: raft.tla with its five bug variants, the
 /// TLC reference configurations of `shared/reference/raft-tla/` as plan entries, and the

@@ -1,5 +1,6 @@
 import ModelChecker
 import Support
+import Verification
 
 /// `Reports/raft-election-tlc-reference.{md,json}`: raft-election on the configurations of
 /// `shared/reference/raft-tla/` (MCraft.tla, `election-inflight{1,2}[-nosym].cfg`), the figures

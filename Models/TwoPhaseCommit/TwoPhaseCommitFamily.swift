@@ -1,4 +1,5 @@
 import ModelChecker
+import Verification
 
 /// `two-phase-commit` as the tool and the plan see it.
 public struct TwoPhaseCommitFamily: ModelDefinition {

@@ -36,7 +36,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     let stopRequested = Atomic<Bool>(false)
     let chunkCounter = Atomic<Int>(0)
     let lastProgress = Mutex<Double>(0)
-    var stoppedBy: String?
+    var stoppedBy: StopReason?
 
     // The level being expanded.
     var frontier: [M.State] = []
@@ -77,7 +77,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                 runExpansion(0..<frontier.count, mode: .probe)
                 if workers.contains(where: { $0.truncated }) {
                     complete = false
-                    stoppedBy = "max-depth \(limit)"
+                    stoppedBy = .maxDepth(limit)
                 }
                 // The probe marked, for the state graph, each state whose successors were not
                 // explored; a state without successors stays a definite dead end.
@@ -134,7 +134,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         }
         if stopRequested.load(ordering: .relaxed) {
             complete = false
-            stoppedBy = "time limit \(options.timeLimit.map { String($0) } ?? "")s"
+            stoppedBy = .timeLimit(options.timeLimit ?? 0)
         }
         if complete { stoppedBy = nil }
         return finish(complete: complete)
@@ -397,15 +397,16 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Stopping
 
-    private func stopReason() -> String? {
-        if frontier.isEmpty { return "exhausted" }
+    /// Why to stop after this level; nil to go on (an empty frontier ends the loop complete).
+    private func stopReason() -> StopReason? {
+        if frontier.isEmpty { return nil }
         if stopRequested.load(ordering: .relaxed) { return nil }
         let violated = plan.failingWhenFound.contains { findings[$0] != nil }
-        if options.stopAtFirst && violated { return "first violation (--stop-at-first)" }
+        if options.stopAtFirst && violated { return .firstViolation }
         if plan.possibly.isEmpty && plan.decidable.allSatisfy({ findings[$0] != nil }) && !plan.decidable.isEmpty {
-            return "every property decided"
+            return .everyPropertyDecided
         }
-        if let maximum = options.maxStates, parents.count >= maximum { return "max-states \(maximum)" }
+        if let maximum = options.maxStates, parents.count >= maximum { return .maxStates(maximum) }
         return nil
     }
 

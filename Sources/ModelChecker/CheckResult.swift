@@ -62,8 +62,8 @@ public struct CheckResult<M: Model>: Sendable {
     public var strategy: CheckOptions.Strategy
     /// True when the whole constrained state space was explored.
     public var complete: Bool
-    /// Why an incomplete run stopped ("max-depth 10", "time limit 5s", "first violation").
-    public var stoppedBy: String?
+    /// Why an incomplete run stopped; nil for a complete one.
+    public var stoppedBy: StopReason?
     public var statistics: CheckStatistics
     public var symmetry: Bool
     public var exact: Bool

@@ -81,7 +81,7 @@ final class DepthFirstSearch<M: Model> {
 
     func run() -> CheckResult<M> {
         var complete = true
-        var stoppedBy: String?
+        var stoppedBy: StopReason?
         let maxDepth = options.maxDepth ?? Int(Int32.max)
         search: for (initialIndex, initial) in model.initialStates.enumerated() {
             statistics.generated += 1
@@ -97,7 +97,7 @@ final class DepthFirstSearch<M: Model> {
             while let top = stack.last {
                 if let limit = options.timeLimit, elapsed >= limit {
                     complete = false
-                    stoppedBy = "time limit \(limit)s"
+                    stoppedBy = .timeLimit(limit)
                     break search
                 }
                 if let progress = options.progress, elapsed - lastProgress >= options.progressInterval {
@@ -107,12 +107,12 @@ final class DepthFirstSearch<M: Model> {
                 }
                 if (options.stopAtFirst && anyViolation) || allDecided {
                     complete = false
-                    stoppedBy = allDecided ? "every property decided" : "first violation (--stop-at-first)"
+                    stoppedBy = allDecided ? .everyPropertyDecided : .firstViolation
                     break search
                 }
                 if let maximum = options.maxStates, distinctCount >= maximum {
                     complete = false
-                    stoppedBy = "max-states \(maximum)"
+                    stoppedBy = .maxStates(maximum)
                     break search
                 }
                 if top.next >= top.actions.count {
@@ -127,7 +127,7 @@ final class DepthFirstSearch<M: Model> {
                     // At the depth bound: a successor not yet seen means the search is incomplete.
                     if model.isWithinConstraint(next) && isUnseen(next) {
                         complete = false
-                        stoppedBy = "max-depth \(maxDepth)"
+                        stoppedBy = .maxDepth(maxDepth)
                     }
                     continue
                 }

@@ -19,43 +19,61 @@ public struct Property<M: Model>: Sendable {
     public let isApplicable: Bool
     /// Why the claim matters, one sentence (shown by `verify list`).
     public let summary: String
-    @usableFromInline let stateCondition: (@Sendable (M, M.State) -> Bool)?
-    @usableFromInline let stepCondition: (@Sendable (M, M.State, M.Action, M.State) -> Bool)?
+    /// What the property evaluates: a predicate on one state (always, sometimes, alwaysPossibly's
+    /// goal) or on one step (transition). The kind decides which, so the wrong one cannot be called.
+    public enum Condition: Sendable {
+        case state(@Sendable (M, M.State) -> Bool)
+        case step(@Sendable (M, M.State, M.Action, M.State) -> Bool)
+    }
 
-    private init(name: String, kind: Kind, isApplicable: Bool, summary: String,
-                 state: (@Sendable (M, M.State) -> Bool)?,
-                 step: (@Sendable (M, M.State, M.Action, M.State) -> Bool)?) {
+    public let condition: Condition
+
+    private init(name: String, kind: Kind, isApplicable: Bool, summary: String, condition: Condition) {
         precondition(!name.isEmpty, "a property needs a name")
+        switch (kind, condition) {
+        case (.transition, .step), (.always, .state), (.sometimes, .state), (.alwaysPossibly, .state): break
+        default: preconditionFailure("property \(name): a \(kind) property needs a \(kind == .transition ? "step" : "state") condition")
+        }
         self.name = name
         self.kind = kind
         self.isApplicable = isApplicable
         self.summary = summary
-        self.stateCondition = state
-        self.stepCondition = step
+        self.condition = condition
     }
 
     public static func always(_ name: String, applicable: Bool = true, summary: String = "",
                               _ holds: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .always, isApplicable: applicable, summary: summary, state: holds, step: nil)
+        Property(name: name, kind: .always, isApplicable: applicable, summary: summary, condition: .state(holds))
     }
 
     public static func sometimes(_ name: String, applicable: Bool = true, summary: String = "",
                                  _ reached: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .sometimes, isApplicable: applicable, summary: summary, state: reached, step: nil)
+        Property(name: name, kind: .sometimes, isApplicable: applicable, summary: summary, condition: .state(reached))
     }
 
     public static func transition(_ name: String, applicable: Bool = true, summary: String = "",
                                   _ holds: @escaping @Sendable (M, M.State, M.Action, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .transition, isApplicable: applicable, summary: summary, state: nil, step: holds)
+        Property(name: name, kind: .transition, isApplicable: applicable, summary: summary, condition: .step(holds))
     }
 
     public static func alwaysPossibly(_ name: String, applicable: Bool = true, summary: String = "",
                                       goal: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .alwaysPossibly, isApplicable: applicable, summary: summary, state: goal, step: nil)
+        Property(name: name, kind: .alwaysPossibly, isApplicable: applicable, summary: summary, condition: .state(goal))
     }
 
-    @inlinable func holds(_ model: M, _ state: M.State) -> Bool { stateCondition!(model, state) }
+    /// Evaluates a state property (always, sometimes, alwaysPossibly's goal) on `state`.
+    @inlinable func holds(_ model: M, _ state: M.State) -> Bool {
+        guard case .state(let condition) = condition else {
+            preconditionFailure("\(name) is a transition property: it needs a step")
+        }
+        return condition(model, state)
+    }
+
+    /// Evaluates a transition property on the step `state` —`action`→ `next`.
     @inlinable func holds(_ model: M, _ state: M.State, _ action: M.Action, _ next: M.State) -> Bool {
-        stepCondition!(model, state, action, next)
+        guard case .step(let condition) = condition else {
+            preconditionFailure("\(name) is a state property: it needs a state")
+        }
+        return condition(model, state, action, next)
     }
 }

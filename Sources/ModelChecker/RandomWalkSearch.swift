@@ -67,7 +67,7 @@ final class RandomWalkSearch<M: Model>: @unchecked Sendable {
         }
         let timedOut = options.timeLimit.map { elapsed >= $0 } ?? false
         return CheckResult(strategy: .random, complete: false,
-                           stoppedBy: timedOut ? "time limit" : "random walks (\(options.walks) of seed \(options.seed))",
+                           stoppedBy: timedOut ? .timeLimit(options.timeLimit ?? 0) : .randomWalks(walks: options.walks, seed: options.seed),
                            statistics: statistics, symmetry: false, exact: false, properties: results)
     }
 

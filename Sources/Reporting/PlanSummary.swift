@@ -1,5 +1,6 @@
 import ModelChecker
 import Support
+import Verification
 
 /// One plan entry's result measured against its expectations.
 public struct PlanOutcome: Sendable {
@@ -98,7 +99,7 @@ public enum PlanSummary {
                 let mark = outcome.met ? "✅" : "❌"
                 lines.append("| \(outcome.variant)\(outcome.isCorrect && outcome.variant != "correct" ? " (correct)" : "") | \(outcome.label ?? "plan") | "
                     + "`\(ParameterText.format(report.parameters))` | \(searchText(outcome.search, report: report)) | "
-                    + "\(report.complete ? "yes" : "no: \(report.stoppedBy ?? "bound")") | \(report.statistics.distinct) | "
+                    + "\(report.complete ? "yes" : "no: \(report.stoppedBy.map(String.init(describing:)) ?? "bound")") | \(report.statistics.distinct) | "
                     + "\(report.statistics.depth) | \(outcomes) | \(mark) \(expectedText.joined(separator: ", ")) |")
             }
             let notes = family.outcomes.compactMap { outcome in outcome.note.map { "- \(outcome.variant)\(outcome.label.map { " [\($0)]" } ?? ""): \($0)" } }

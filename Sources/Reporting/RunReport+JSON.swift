@@ -1,5 +1,6 @@
 import ModelChecker
 import Support
+import Verification
 
 extension RunReport {
     /// The document `verify check --format json` prints: exactly one JSON object.
@@ -13,7 +14,7 @@ extension RunReport {
             ("exact", .bool(exact)),
             ("complete", .bool(complete)),
         ]
-        if let stoppedBy { members.append(("stoppedBy", .string(stoppedBy))) }
+        if let stoppedBy { members.append(("stoppedBy", .string(stoppedBy.description))) }
         members += [
             ("distinctStates", .int(statistics.distinct)),
             ("generatedStates", .int(statistics.generated)),

@@ -1,5 +1,6 @@
 import Foundation
 import ModelChecker
+import Verification
 
 /// Writes each trace of a run as text, Markdown and JSON files.
 public enum TraceFiles {

@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import Reporting
+import Verification
 
 /// `verify` / `verify all`: the verification plan.
 enum AllCommand {

@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import Support
+import Verification
 
 /// `verify bench [NAME...]`: one JSON line per run. Meant for release builds.
 enum BenchCommand {

@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import Reporting
+import Verification
 
 /// `verify check MODEL [--variant V] [--PARAM VALUE ...] [options]`.
 enum CheckCommand {
@@ -68,7 +69,7 @@ enum CheckCommand {
     /// 1 when anything failed, 3 when something is unknown (incomplete), else 0.
     static func exitStatus(_ report: RunReport) -> Int32 {
         if report.properties.contains(where: { $0.outcome.isFailure }) { return ExitStatus.failure }
-        if report.properties.contains(where: { $0.outcome == .unknown }) || (!report.complete && report.stoppedBy != "every property decided") {
+        if report.properties.contains(where: { $0.outcome == .unknown }) || (!report.complete && report.stoppedBy?.decidedEverything != true) {
             return ExitStatus.incomplete
         }
         return ExitStatus.success
@@ -84,7 +85,7 @@ enum RunSummaryText {
         let store = report.exact ? "exact states" : String(format: "fingerprints, collision probability %.2g", statistics.collisionProbability)
         lines.append("strategy \(report.strategy.rawValue), \(statistics.workers) worker\(statistics.workers == 1 ? "" : "s"), symmetry \(report.symmetry ? "on" : "off"), \(store)")
         let rate = Int(statistics.statesPerSecond)
-        lines.append("\(report.complete ? "complete" : "INCOMPLETE (stopped by \(report.stoppedBy ?? "a bound"))"): "
+        lines.append("\(report.complete ? "complete" : "INCOMPLETE (stopped by \(report.stoppedBy.map(String.init(describing:)) ?? "a bound"))"): "
             + "\(statistics.distinct) distinct states, \(statistics.generated) generated, depth \(statistics.depth), "
             + String(format: "%.2f s (%d distinct/s)", statistics.seconds, rate)
             + (statistics.tableBytes > 0 ? String(format: ", %.1f bytes/state", statistics.bytesPerState) : ""))

@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Support
+import Verification
 
 /// `verify list`: models, parameters with defaults, variants, properties, plan bounds.
 enum ListCommand {

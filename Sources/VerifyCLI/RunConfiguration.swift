@@ -1,6 +1,7 @@
 import Foundation
 import ModelChecker
 import Models
+import Verification
 
 /// A model run as the command line describes it: family, variant, parameters, search options.
 struct RunConfiguration {

@@ -67,14 +67,14 @@ struct BreadthFirstSearchTests {
         let model = GridModel(limit: 3, extraProperties: [.always("anything") { _, _ in true }])
         let depthLimited = ModelChecker.check(model, options: Self.options { $0.maxDepth = 3 })
         #expect(!depthLimited.complete)
-        #expect(depthLimited.stoppedBy == "max-depth 3")
+        #expect(depthLimited.stoppedBy == .maxDepth(3))
         #expect(depthLimited.outcome("anything") == .unknown)
         #expect(depthLimited.statistics.depth == 3)
         #expect(depthLimited.statistics.distinct == 6)
 
         let stateLimited = ModelChecker.check(model, options: Self.options { $0.maxStates = 5 })
         #expect(!stateLimited.complete)
-        #expect(stateLimited.stoppedBy == "max-states 5")
+        #expect(stateLimited.stoppedBy == .maxStates(5))
         #expect(stateLimited.outcome("anything") == .unknown)
         // It stops at a level boundary: levels of 1, 2, 3 states.
         #expect(stateLimited.statistics.distinct == 6)

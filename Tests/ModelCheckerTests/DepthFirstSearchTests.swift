@@ -23,7 +23,7 @@ struct DepthFirstSearchTests {
     func depthBound() {
         let result = Self.run(GridModel(limit: 3, extraProperties: [.always("anything") { _, _ in true }]), maxDepth: 3)
         #expect(!result.complete)
-        #expect(result.stoppedBy == "max-depth 3")
+        #expect(result.stoppedBy == .maxDepth(3))
         #expect(result.outcome("anything") == .unknown)
         // Every state within depth 3 is reached, even those first met on a deeper path.
         #expect(result.statistics.distinct == 6)

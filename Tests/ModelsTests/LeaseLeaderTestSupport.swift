@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import Verification
 
 /// Shared helpers of the lease-leader suites: the CI-sized bounds, runs, traces as text for
 /// attachments, and explorations through the model's own API (no fingerprints), so that tests

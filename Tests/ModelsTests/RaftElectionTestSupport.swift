@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import Verification
 
 /// Shared helpers of the raft-election suites: configurations, runs, traces as text for
 /// attachments, and an exploration of the reachable states through the model's own API.
