@@ -1,8 +1,9 @@
 /// What a person reads about one step of a trace: who acts and what happens, plus the
 /// messages the step sends or receives (drawn as a sequence diagram).
 ///
-/// `text` identifies the action among those enabled in the state it is taken from: replay
-/// matches a recorded step by this text, so two different enabled actions should not share it.
+/// `id` identifies the action among those enabled in the state it is taken from (the model's
+/// `identity(of:)`, filled in when a trace is rendered); replay matches a recorded step by it, and
+/// by `text` only in files written before `actionId` existed.
 public struct ActionInfo: Hashable, Sendable {
     /// The acting process ("s1", "broker-2", "network", "clock").
     public var actor: String
@@ -10,11 +11,15 @@ public struct ActionInfo: Hashable, Sendable {
     public var text: String
     /// Messages this step sends or receives, for the sequence diagram.
     public var messages: [MessageEvent]
+    /// The action's stable identity (`Model.identity(of:)`); nil until the trace is rendered, or
+    /// in a trace file that predates it.
+    public var id: String?
 
-    public init(actor: String, text: String, messages: [MessageEvent] = []) {
+    public init(actor: String, text: String, messages: [MessageEvent] = [], id: String? = nil) {
         self.actor = actor
         self.text = text
         self.messages = messages
+        self.id = id
     }
 }
 

@@ -44,12 +44,19 @@ public protocol Model: Sendable {
 
     /// Every field of `state`, as an ordered JSON object (written in traces, compared on replay).
     func describe(_ state: State) -> JSONValue
+
+    /// A stable identity of `action`, recorded in traces as `actionId` and matched by replay: the
+    /// action's structure, not its sentence, so rewording a description breaks no committed trace.
+    /// The default is the action value's own structural rendering (`timeout(1)`,
+    /// `deliver(Message(kind: grant, ...))`), which changes only when the action type does.
+    func identity(of action: Action) -> String
 }
 
 extension Model {
     public func isWithinConstraint(_ state: State) -> Bool { true }
     public var symmetricIdentifierCount: Int { 0 }
     public func permuting(_ state: State, by permutation: [Int]) -> State { state }
+    public func identity(of action: Action) -> String { String(describing: action) }
 
     /// The actions of `state` as a fresh array (convenience off the hot path).
     public func actions(in state: State) -> [Action] {

@@ -23,7 +23,9 @@ public struct RenderedTrace: Sendable, Equatable {
         var previous = trace.initial
         steps = trace.steps.map { step in
             defer { previous = step.state }
-            return Step(action: model.describe(step.action, in: previous), state: model.describe(step.state))
+            var info = model.describe(step.action, in: previous)
+            info.id = model.identity(of: step.action)
+            return Step(action: info, state: model.describe(step.state))
         }
     }
 

@@ -10,7 +10,7 @@ public enum ReplayOutcome: Sendable, Equatable {
 }
 
 /// Re-executes a recorded trace from the model's initial state: each step's action is found
-/// among the enabled ones by its description, and the state it leads to must equal the
+/// among the enabled ones by its recorded identity (`actionId`; by its description in older files), and the state it leads to must equal the
 /// recorded one field for field. Finally the recorded verdict is re-checked on the trace.
 public enum Replay {
     public static func run<M: Model>(_ model: M, _ document: TraceDocument) -> ReplayOutcome {
@@ -22,9 +22,17 @@ public enum Replay {
         var previous = initial
         var lastAction: M.Action?
         for (index, step) in document.trace.steps.enumerated() {
-            let enabled = model.actions(in: state).filter { model.describe($0, in: state).text == step.action.text }
+            // Match on the stable identity; the sentence is only for people (and for files
+            // written before identities were recorded).
+            let enabled: [M.Action]
+            if let id = step.action.id {
+                enabled = model.actions(in: state).filter { model.identity(of: $0) == id }
+            } else {
+                enabled = model.actions(in: state).filter { model.describe($0, in: state).text == step.action.text }
+            }
             guard !enabled.isEmpty else {
-                return .diverged(step: index + 1, reason: "action '\(step.action.text)' is not enabled")
+                return .diverged(step: index + 1, reason: "action '\(step.action.text)'"
+                    + (step.action.id.map { " (\($0))" } ?? "") + " is not enabled")
             }
             var matched: (M.Action, M.State)?
             var mismatch: String?

@@ -47,6 +47,7 @@ public struct TraceDocument: Sendable, Equatable {
                 ("actor", .string(step.action.actor)),
                 ("action", .string(step.action.text)),
             ]
+            if let id = step.action.id { stepMembers.append(("actionId", .string(id))) }
             if !step.action.messages.isEmpty {
                 stepMembers.append(("messages", .array(step.action.messages.map { message in
                     .object([("kind", .string(message.kind.rawValue)), ("from", .string(message.from)),
@@ -128,7 +129,11 @@ public struct TraceDocument: Sendable, Equatable {
                 else { throw TraceFormatError(line: nil, message: "step \(index + 1): malformed message") }
                 messages.append(MessageEvent(kind, from: from, to: to, label: label))
             }
-            steps.append(RenderedTrace.Step(action: ActionInfo(actor: actor, text: text, messages: messages), state: state))
+            if let id = stepValue["actionId"], id.stringValue == nil {
+                throw TraceFormatError(line: nil, message: "step \(index + 1): field 'actionId' must be a string")
+            }
+            let info = ActionInfo(actor: actor, text: text, messages: messages, id: stepValue["actionId"]?.stringValue)
+            steps.append(RenderedTrace.Step(action: info, state: state))
         }
         if let length = value["traceLength"]?.intValue, length != steps.count {
             throw TraceFormatError(line: nil, message: "traceLength is \(length) but the file has \(steps.count) steps")
