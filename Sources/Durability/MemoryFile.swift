@@ -27,6 +27,7 @@ final class MemoryFile: IOFile {
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(DurabilityError) {
         try checkOpen()
+        try disk.spend("write", path)
         let end = Int(offset) + bytes.count
         // A full disk refuses the whole write: nothing of it lands (a real disk may land a
         // prefix; the layer never relies on either).
@@ -39,12 +40,14 @@ final class MemoryFile: IOFile {
 
     func preallocate(bytes: UInt64) throws(DurabilityError) {
         try checkOpen()
+        try disk.spend("preallocate", path)
         guard disk.mayGrow(node, to: Int(bytes)) else { throw .system("preallocate \(bytes) bytes", file: path, code: ENOSPC) }
         if Int(bytes) > node.data.count { node.data.append(contentsOf: repeatElement(0, count: Int(bytes) - node.data.count)) }
     }
 
     func truncate(bytes: UInt64) throws(DurabilityError) {
         try checkOpen()
+        try disk.spend("truncate", path)
         if Int(bytes) < node.data.count {
             node.data.removeLast(node.data.count - Int(bytes))
         } else {
@@ -56,6 +59,7 @@ final class MemoryFile: IOFile {
 
     func sync() throws(DurabilityError) {
         try checkOpen()
+        try disk.spend("fsync", path)
         node.durable = node.data
         disk.countSync()
     }

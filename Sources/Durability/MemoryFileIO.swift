@@ -28,6 +28,12 @@ public final class MemoryFileIO: FileIO {
     public var failAllWrites = false
     /// How many data and directory syncs were made, for tests that count them.
     public private(set) var syncCount = 0
+    /// A power cut in the middle of a run: the first this-many changing operations (create,
+    /// write, preallocate, truncate, sync, rename, remove, directory sync) succeed and every
+    /// later one fails with EIO. Call `crash()` afterwards to see what survived.
+    public var powerCutAfterOperations: Int?
+    /// Changing operations made so far.
+    public private(set) var operationCount = 0
 
     public init(capacityBytes: Int? = nil) {
         self.capacityBytes = capacityBytes
@@ -40,6 +46,27 @@ public final class MemoryFileIO: FileIO {
             directories[path]!.entries = directories[path]!.durable
             for node in directories[path]!.entries.values { node.data = node.durable }
         }
+    }
+
+    /// An independent disk with the same files, durable and not (a fork, for tests that damage
+    /// one copy of a disk many ways).
+    public func copy() -> MemoryFileIO {
+        let copy = MemoryFileIO(capacityBytes: capacityBytes)
+        copy.failAllWrites = failAllWrites
+        var clones: [ObjectIdentifier: Node] = [:]
+        func clone(_ node: Node) -> Node {
+            if let done = clones[ObjectIdentifier(node)] { return done }
+            let twin = Node()
+            twin.data = node.data
+            twin.durable = node.durable
+            clones[ObjectIdentifier(node)] = twin
+            return twin
+        }
+        for (path, directory) in directories {
+            copy.directories[path] = Directory(
+                entries: directory.entries.mapValues(clone), durable: directory.durable.mapValues(clone))
+        }
+        return copy
     }
 
     /// A file's current bytes, or nil when there is no such file.
@@ -60,6 +87,7 @@ public final class MemoryFileIO: FileIO {
         let (directory, name) = MemoryFileIO.split(path)
         guard directories[directory] != nil else { throw .system("open", file: path, code: ENOENT) }
         if creating {
+            try spend("create", path)
             let node = Node()
             directories[directory]!.entries[name] = node
             return MemoryFile(path: path, node: node, disk: self)
@@ -73,6 +101,7 @@ public final class MemoryFileIO: FileIO {
     }
 
     public func createDirectory(_ path: String) throws(DurabilityError) {
+        try spend("create directory", path)
         guard directories[path] == nil else { throw .system("create directory", file: path, code: EEXIST) }
         directories[path] = Directory()
     }
@@ -81,6 +110,7 @@ public final class MemoryFileIO: FileIO {
         let (from, fromName) = MemoryFileIO.split(source)
         let (to, toName) = MemoryFileIO.split(destination)
         // The layer renames only within one directory, which is what makes rename atomic.
+        try spend("rename to \(destination)", source)
         guard from == to else { throw .system("rename to \(destination)", file: source, code: EXDEV) }
         guard let node = directories[from]?.entries.removeValue(forKey: fromName) else {
             throw .system("rename to \(destination)", file: source, code: ENOENT)
@@ -89,6 +119,7 @@ public final class MemoryFileIO: FileIO {
     }
 
     public func remove(_ path: String) throws(DurabilityError) {
+        try spend("remove", path)
         let (directory, name) = MemoryFileIO.split(path)
         guard directories[directory]?.entries.removeValue(forKey: name) != nil else {
             throw .system("remove", file: path, code: ENOENT)
@@ -96,6 +127,7 @@ public final class MemoryFileIO: FileIO {
     }
 
     public func syncDirectory(_ path: String) throws(DurabilityError) {
+        try spend("fsync directory", path)
         guard directories[path] != nil else { throw .system("fsync directory", file: path, code: ENOENT) }
         directories[path]!.durable = directories[path]!.entries
         syncCount += 1
@@ -116,6 +148,14 @@ public final class MemoryFileIO: FileIO {
     }
 
     func countSync() { syncCount += 1 }
+
+    /// Counts a changing operation, failing it once the power is cut.
+    func spend(_ operation: String, _ path: String) throws(DurabilityError) {
+        if let powerCutAfterOperations, operationCount >= powerCutAfterOperations {
+            throw .system(operation + " (power cut)", file: path, code: EIO)
+        }
+        operationCount += 1
+    }
 
     static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
