@@ -55,6 +55,10 @@ public final class WriteAheadLog {
 
     deinit { file.close() }
 
+    /// The bytes a record with a payload of `payloadBytes` takes in a segment (header and
+    /// padding included), for callers that size batches or segments.
+    public static func recordBytes(payloadBytes: Int) -> Int { RecordFrame.frameBytes(payloadBytes: payloadBytes) }
+
     /// The index of the oldest record still stored.
     public var firstIndex: UInt64 { segments[0].firstIndex }
 
