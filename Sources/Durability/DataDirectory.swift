@@ -48,7 +48,7 @@ public struct DataDirectory {
     public func file(_ name: String) -> String { path + "/" + name }
 
     var parentPath: String {
-        let (parent, _) = MemoryFileIO.split(path)
+        let (parent, _) = PathComponents.split(path)
         return parent
     }
 

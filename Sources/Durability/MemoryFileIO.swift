@@ -71,20 +71,20 @@ public final class MemoryFileIO: FileIO {
 
     /// A file's current bytes, or nil when there is no such file.
     public func contents(of path: String) -> [UInt8]? {
-        let (directory, name) = MemoryFileIO.split(path)
+        let (directory, name) = PathComponents.split(path)
         return directories[directory]?.entries[name]?.data
     }
 
     /// Replaces a file's bytes, durably, as a test that damages a file needs.
     public func setContents(of path: String, to bytes: [UInt8]) {
-        let (directory, name) = MemoryFileIO.split(path)
+        let (directory, name) = PathComponents.split(path)
         guard let node = directories[directory]?.entries[name] else { preconditionFailure("no file \(path)") }
         node.data = bytes
         node.durable = bytes
     }
 
     public func open(_ path: String, creating: Bool) throws(DurabilityError) -> any IOFile {
-        let (directory, name) = MemoryFileIO.split(path)
+        let (directory, name) = PathComponents.split(path)
         guard directories[directory] != nil else { throw .system("open", file: path, code: ENOENT) }
         if creating {
             try spend("create", path)
@@ -107,8 +107,8 @@ public final class MemoryFileIO: FileIO {
     }
 
     public func rename(_ source: String, to destination: String) throws(DurabilityError) {
-        let (from, fromName) = MemoryFileIO.split(source)
-        let (to, toName) = MemoryFileIO.split(destination)
+        let (from, fromName) = PathComponents.split(source)
+        let (to, toName) = PathComponents.split(destination)
         // The layer renames only within one directory, which is what makes rename atomic.
         try spend("rename to \(destination)", source)
         guard from == to else { throw .system("rename to \(destination)", file: source, code: EXDEV) }
@@ -120,7 +120,7 @@ public final class MemoryFileIO: FileIO {
 
     public func remove(_ path: String) throws(DurabilityError) {
         try spend("remove", path)
-        let (directory, name) = MemoryFileIO.split(path)
+        let (directory, name) = PathComponents.split(path)
         guard directories[directory]?.entries.removeValue(forKey: name) != nil else {
             throw .system("remove", file: path, code: ENOENT)
         }
@@ -155,10 +155,5 @@ public final class MemoryFileIO: FileIO {
             throw .system(operation + " (power cut)", file: path, code: EIO)
         }
         operationCount += 1
-    }
-
-    static func split(_ path: String) -> (directory: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 }
