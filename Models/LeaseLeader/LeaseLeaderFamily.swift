@@ -7,58 +7,38 @@ public struct LeaseLeaderFamily: ModelDefinition {
     public let name = "lease-leader"
     public let summary = "billing brokers elected by lease + watch on an etcd-style store, charging a payment provider"
 
-    public var parameters: [ParameterSpec] {
-        typealias C = LeaseLeader.Configuration
-        let defaults = C()
+    public typealias Configuration = LeaseLeader.Configuration
+    public typealias Variant = LeaseLeader.Variant
+
+    public var defaultConfiguration: Configuration { Configuration() }
+
+    public var parameterDeclarations: [Parameter<Configuration>] {
+        typealias C = Configuration
         return [
-            ParameterSpec("brokers", "brokers competing for election/billing", default: defaults.brokers, .integer(C.brokersRange)),
-            ParameterSpec("subscriptions", "subscriptions in the database", default: defaults.subscriptions, .integer(C.subscriptionsRange)),
-            ParameterSpec("periods", "billing periods per subscription (later ones fall due as the calendar moves on)",
-                          default: defaults.periods, .integer(C.periodsRange)),
-            ParameterSpec("lease-ttl", "lease TTL in ticks", default: defaults.leaseTTLTicks, .integer(C.leaseTTLRange)),
-            ParameterSpec("refresh-interval", "ticks between a leader's lease refreshes (below lease-ttl)",
-                          default: defaults.refreshIntervalTicks, .integer(C.refreshIntervalRange)),
-            ParameterSpec("max-pauses", "stop-the-world broker pauses in total", default: defaults.maxPauses, .integer(C.pausesRange)),
-            ParameterSpec("max-crashes", "permanent broker crashes in total (at most brokers − 1)",
-                          default: defaults.maxCrashes, .integer(C.crashesRange)),
-            ParameterSpec("max-losses", "lost requests or responses in total", default: defaults.maxLosses, .integer(C.lossesRange)),
-            ParameterSpec("max-drift", "ticks each broker's clock may lag the store's over the run",
-                          default: defaults.maxDriftTicks, .integer(C.driftRange)),
-            ParameterSpec("liveness", "decide allDueChargesRecorded (stores the state graph)", default: 1, .toggle),
+            .integer("brokers", \.brokers, C.brokersRange, "brokers competing for election/billing"),
+            .integer("subscriptions", \.subscriptions, C.subscriptionsRange, "subscriptions in the database"),
+            .integer("periods", \.periods, C.periodsRange,
+                     "billing periods per subscription (later ones fall due as the calendar moves on)"),
+            .integer("lease-ttl", \.leaseTTLTicks, C.leaseTTLRange, "lease TTL in ticks"),
+            .integer("refresh-interval", \.refreshIntervalTicks, C.refreshIntervalRange,
+                     "ticks between a leader's lease refreshes (below lease-ttl)"),
+            .integer("max-pauses", \.maxPauses, C.pausesRange, "stop-the-world broker pauses in total"),
+            .integer("max-crashes", \.maxCrashes, C.crashesRange, "permanent broker crashes in total (at most brokers − 1)"),
+            .integer("max-losses", \.maxLosses, C.lossesRange, "lost requests or responses in total"),
+            .integer("max-drift", \.maxDriftTicks, C.driftRange, "ticks each broker's clock may lag the store's over the run"),
+            .toggle("liveness", \.liveness, "decide allDueChargesRecorded (stores the state graph)"),
         ]
     }
 
-    public func configuration(_ parameters: ParameterValues) -> LeaseLeader.Configuration {
-        LeaseLeader.Configuration(
-            brokers: parameters["brokers"], subscriptions: parameters["subscriptions"], periods: parameters["periods"],
-            leaseTTLTicks: parameters["lease-ttl"], refreshIntervalTicks: parameters["refresh-interval"],
-            maxPauses: parameters["max-pauses"], maxCrashes: parameters["max-crashes"], maxLosses: parameters["max-losses"],
-            maxDriftTicks: parameters["max-drift"], liveness: parameters["liveness"] != 0)
+    public func problem(with configuration: Configuration) -> String? { configuration.problem }
+
+    public func makeModel(variant: Variant, configuration: Configuration) -> LeaseLeader {
+        LeaseLeader(configuration, variant: variant)
     }
 
-    /// The parameter values that give `configuration` (the inverse of `configuration(_:)`).
-    public func parameters(for configuration: LeaseLeader.Configuration) -> ParameterValues {
-        ParameterValues([
-            ("brokers", configuration.brokers), ("subscriptions", configuration.subscriptions),
-            ("periods", configuration.periods), ("lease-ttl", configuration.leaseTTLTicks),
-            ("refresh-interval", configuration.refreshIntervalTicks), ("max-pauses", configuration.maxPauses),
-            ("max-crashes", configuration.maxCrashes), ("max-losses", configuration.maxLosses),
-            ("max-drift", configuration.maxDriftTicks), ("liveness", configuration.liveness ? 1 : 0),
-        ])
-    }
+    public var variants: [VariantSpec] { LeaseLeaderPlan.variants(self) }
 
-    public func validate(_ parameters: ParameterValues) -> String? { configuration(parameters).problem }
-
-    public func makeModel(variant: String, parameters: ParameterValues) -> LeaseLeader {
-        guard let chosen = LeaseLeader.Variant(rawValue: variant) else {
-            preconditionFailure("lease-leader has no variant \(variant)")
-        }
-        return LeaseLeader(configuration(parameters), variant: chosen)
-    }
-
-    public var variants: [VariantSpec] { LeaseLeaderPlan.variants }
-
-    public var benchmarks: [BenchmarkSpec] { LeaseLeaderPlan.benchmarks }
+    public var benchmarks: [BenchmarkSpec] { LeaseLeaderPlan.benchmarks(self) }
 
     public func supplementaryReports(workers: Int) -> [SupplementaryReport] {
         [LeaseLeaderDriftTable.compute(workers: workers).report]

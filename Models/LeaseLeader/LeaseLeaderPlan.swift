@@ -9,22 +9,23 @@ import Verification
 /// tick, and one pause, one crash and one lost message.
 enum LeaseLeaderPlan {
     typealias Variant = LeaseLeader.Variant
+    typealias P = LeaseLeader.PropertyID
 
-    static let safety = ["atMostOnceCharge", "acceptedEpochsMonotone", "noWinOverLiveKey"]
+    static let safety: [P] = [.atMostOnceCharge, .acceptedEpochsMonotone, .noWinOverLiveKey]
 
     /// Issue 5's table, row by row.
-    static func safetyExpectations(_ variant: Variant) -> [(String, Outcome)] {
+    static func safetyExpectations(_ variant: Variant) -> [(P, Outcome)] {
         switch variant {
         case .fencedIdempotent, .watchFromNow, .sessionOutlivesLease:
             return safety.map { ($0, .holds) }
         case .naive:
-            return [("atMostOnceCharge", .violated), ("acceptedEpochsMonotone", .violated), ("noWinOverLiveKey", .holds)]
+            return [(.atMostOnceCharge, .violated), (.acceptedEpochsMonotone, .violated), (.noWinOverLiveKey, .holds)]
         case .noIdempotencyKey, .keyPerAttempt:
-            return [("atMostOnceCharge", .violated), ("acceptedEpochsMonotone", .holds), ("noWinOverLiveKey", .holds)]
+            return [(.atMostOnceCharge, .violated), (.acceptedEpochsMonotone, .holds), (.noWinOverLiveKey, .holds)]
         case .unfenced:
-            return [("atMostOnceCharge", .holds), ("acceptedEpochsMonotone", .violated), ("noWinOverLiveKey", .holds)]
+            return [(.atMostOnceCharge, .holds), (.acceptedEpochsMonotone, .violated), (.noWinOverLiveKey, .holds)]
         case .getThenPut:
-            return [("atMostOnceCharge", .holds), ("acceptedEpochsMonotone", .holds), ("noWinOverLiveKey", .violated)]
+            return [(.atMostOnceCharge, .holds), (.acceptedEpochsMonotone, .holds), (.noWinOverLiveKey, .violated)]
         }
     }
 
@@ -38,15 +39,15 @@ enum LeaseLeaderPlan {
     }
 
     /// Every property of the model, as a bug variant's plan entry must show it.
-    static func expectations(_ variant: Variant) -> [(String, Outcome)] {
+    static func expectations(_ variant: Variant) -> [(P, Outcome)] {
         var result = safetyExpectations(variant)
-        result.append(("noTwoBelieversWithoutPause", variant == .getThenPut ? .violated : .holds))
-        result.append(("allDueChargesRecorded", livenessExpectation(variant)))
+        result.append((.noTwoBelieversWithoutPause, variant == .getThenPut ? .violated : .holds))
+        result.append((.allDueChargesRecorded, livenessExpectation(variant)))
         return result
     }
 
-    static let witnesses: [(String, Outcome)] = [
-        ("chargeMade", .witnessed), ("failover", .witnessed), ("twoBrokersBelieveTheyLead", .witnessed),
+    static let witnesses: [(P, Outcome)] = [
+        (.chargeMade, .witnessed), (.failover, .witnessed), (.twoBrokersBelieveTheyLead, .witnessed),
     ]
 
     static func note(_ variant: Variant) -> String {
@@ -76,49 +77,49 @@ enum LeaseLeaderPlan {
         }
     }
 
-    static var variants: [VariantSpec] {
+    static func variants(_ family: LeaseLeaderFamily) -> [VariantSpec] {
         LeaseLeader.Variant.allCases.map { variant in
             if variant == .fencedIdempotent {
                 let all = expectations(variant) + witnesses
-                return VariantSpec(variant.rawValue, correct: true, variant.summary, plan: [
-                    PlanEntry(expect: all, othersMustPass: true, note: note(variant)),
-                    PlanEntry(label: "two pauses", parameters: [("periods", 1), ("max-pauses", 2)], expect: all,
+                return family.declare(variant, correct: true, variant.summary, plan: [
+                    family.entry(expect: all, othersMustPass: true, note: note(variant)),
+                    family.entry("two pauses", set: [.set(\.periods, 1), .set(\.maxPauses, 2)], expect: all,
                               othersMustPass: true,
                               note: "both brokers paused, or one leader paused twice, around each failover"),
-                    PlanEntry(label: "two losses", parameters: [("max-losses", 2)], expect: all, othersMustPass: true,
+                    family.entry("two losses", set: [.set(\.maxLosses, 2)], expect: all, othersMustPass: true,
                               note: "a charge and its retry's acknowledgement lost, or a refresh and its retry"),
-                    PlanEntry(label: "3 brokers, 2 crashes, symmetric",
-                              parameters: [("brokers", 3), ("periods", 1), ("max-crashes", 2)],
+                    family.entry("3 brokers, 2 crashes, symmetric",
+                              set: [.set(\.brokers, 3), .set(\.periods, 1), .set(\.maxCrashes, 2)],
                               search: PlanSearch(symmetry: true), expect: all, othersMustPass: true,
                               note: "the leader goes down and another takes over, twice; counted as orbits of the "
                                 + "brokers' renamings"),
-                    PlanEntry(label: "clock drift 1", parameters: [("periods", 1), ("max-drift", 1)],
-                              expect: all.map { $0.0 == "noTwoBelieversWithoutPause" ? ($0.0, .violated) : $0 },
+                    family.entry("clock drift 1", set: [.set(\.periods, 1), .set(\.maxDriftTicks, 1)],
+                              expect: all.map { $0.0 == .noTwoBelieversWithoutPause ? ($0.0, .violated) : $0 },
                               othersMustPass: true,
                               note: "a 3-tick lease refreshed every tick, one lost refresh and a clock one tick slow: "
                                 + "two brokers believe they lead without any pause (TTL ≤ refresh + losses + drift), "
                                 + "and the charges stay safe; see Reports/lease-leader-drift.md"),
                 ])
             }
-            let parameters: [(String, Int)] = variant == .getThenPut ? [("periods", 1)] : []
-            var plan = [PlanEntry(parameters: parameters, expect: expectations(variant), othersMustPass: false, note: note(variant))]
+            let settings: [Setting<LeaseLeader.Configuration>] = variant == .getThenPut ? [.set(\.periods, 1)] : []
+            var plan = [family.entry(set: settings, expect: expectations(variant), othersMustPass: false, note: note(variant))]
             if variant == .sessionOutlivesLease {
-                plan.append(PlanEntry(label: "lost refreshes, no pause", parameters: [("max-pauses", 0), ("max-losses", 2)],
-                                      expect: [("allDueChargesRecorded", .violated)], othersMustPass: false,
+                plan.append(family.entry("lost refreshes, no pause", set: [.set(\.maxPauses, 0), .set(\.maxLosses, 2)],
+                                      expect: [(.allDueChargesRecorded, .violated)], othersMustPass: false,
                                       note: "issue 6's story: the other broker crashed, a refresh and its retry are lost, "
                                         + "the lease and the leader's deadline run out together, and the period that "
                                         + "falls due next is never charged"))
             }
-            return VariantSpec(variant.rawValue, correct: false, variant.summary, plan: plan)
+            return family.declare(variant, correct: false, variant.summary, plan: plan)
         }
     }
 
-    static var benchmarks: [BenchmarkSpec] {
+    static func benchmarks(_ family: LeaseLeaderFamily) -> [BenchmarkSpec] {
         [
-            BenchmarkSpec("lease-leader-safety", variant: Variant.fencedIdempotent.rawValue, parameters: [("liveness", 0)]),
-            BenchmarkSpec("lease-leader-3-brokers", variant: Variant.fencedIdempotent.rawValue,
-                          parameters: [("brokers", 3), ("periods", 1), ("liveness", 0)]),
-            BenchmarkSpec("lease-leader-liveness", variant: Variant.fencedIdempotent.rawValue),
+            family.benchmark("lease-leader-safety", variant: .fencedIdempotent, set: [.set(\.liveness, false)]),
+            family.benchmark("lease-leader-3-brokers", variant: .fencedIdempotent,
+                          set: [.set(\.brokers, 3), .set(\.periods, 1), .set(\.liveness, false)]),
+            family.benchmark("lease-leader-liveness", variant: .fencedIdempotent),
         ]
     }
 }

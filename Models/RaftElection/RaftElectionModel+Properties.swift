@@ -14,34 +14,34 @@ import ModelChecker
 extension RaftElectionModel {
     public var properties: [Property<Self>] {
         [
-            .always("electionSafety",
+            .always(.electionSafety,
                     summary: "at most one leader is ever elected in a term (over raft.tla's elections history)") { model, state in
                 model.electionSafety(state)
             },
-            .always("logMatching", applicable: logsOn,
+            .always(.logMatching, applicable: logsOn,
                     summary: "two logs with an entry of the same index and term are identical up to it") { model, state in
                 model.logMatching(state)
             },
-            .always("leaderCompleteness", applicable: logsOn,
+            .always(.leaderCompleteness, applicable: logsOn,
                     summary: "a leader holds every entry committed by a server whose term is not above the leader's") { model, state in
                 model.leaderCompleteness(state)
             },
-            .always("stateMachineSafety", applicable: logsOn,
+            .always(.stateMachineSafety, applicable: logsOn,
                     summary: "no two servers have committed different entries at the same index") { model, state in
                 model.stateMachineSafety(state)
             },
-            .transition("termsMonotone", summary: "a server's currentTerm never decreases") { model, state, _, next in
+            .transition(.termsMonotone, summary: "a server's currentTerm never decreases") { model, state, _, next in
                 for i in 0..<model.servers where next.servers[i].term < state.servers[i].term { return false }
                 return true
             },
-            .sometimes("leaderElected", summary: "some server becomes leader") { model, state in
+            .sometimes(.leaderElected, summary: "some server becomes leader") { model, state in
                 (0..<model.servers).contains { state.servers[$0].role == .leader }
             },
-            .sometimes("reElection", applicable: configuration.maxTerm >= 3,
+            .sometimes(.reElection, applicable: configuration.maxTerm >= 3,
                        summary: "a leader is elected in term 3 or later, after an earlier election") { model, state in
                 (0..<model.servers).contains { state.servers[$0].role == .leader && state.servers[$0].term >= 3 }
             },
-            .sometimes("entryCommitted", applicable: logsOn, summary: "some server commits an entry") { model, state in
+            .sometimes(.entryCommitted, applicable: logsOn, summary: "some server commits an entry") { model, state in
                 (0..<model.servers).contains { state.servers[$0].commitIndex >= 1 }
             },
         ]

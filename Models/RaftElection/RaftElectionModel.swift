@@ -27,6 +27,7 @@ import ModelChecker
 public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Sendable {
     public typealias State = RaftState<LogHistory>
     public typealias Action = RaftAction
+    public typealias PropertyID = RaftPropertyID
     public typealias Variant = RaftVariant
     public typealias Configuration = RaftConfiguration
     public typealias ReceiveStep = RaftReceiveStep

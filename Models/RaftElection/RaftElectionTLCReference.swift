@@ -41,13 +41,11 @@ public struct RaftElectionTLCReference: Sendable {
         let runs = inFlight.map { ($0, true) } + [(inFlight.min() ?? 1, false)]
         for (maxInFlight, tlcHistory) in runs {
             for symmetry in [false, true] {
-                var parameters = RaftElectionFamily.tlcReference(inFlight: maxInFlight)
-                parameters.removeAll { $0.0 == "tlc-history" }
-                parameters.append(("tlc-history", tlcHistory ? 1 : 0))
+                let settings = RaftElectionFamily.tlcReference(inFlight: maxInFlight, tlcHistory: tlcHistory)
                 var options = CheckOptions()
                 options.workers = workers
                 options.symmetry = symmetry
-                let report = family.run(variant: "correct", parameters: family.parameters(for: PlanEntry(parameters: parameters, othersMustPass: true)), options: options)
+                let report = family.run(.correct, set: settings, options: options)
                 rows.append(Row(configurationFile: "election-inflight\(maxInFlight)\(symmetry ? "" : "-nosym").cfg",
                                 maxInFlight: maxInFlight, symmetry: symmetry, tlcHistory: tlcHistory, report: report))
             }

@@ -115,9 +115,20 @@ public struct TwoPhaseCommit: Model, Sendable {
         return next
     }
 
+    /// The claims about two-phase commit.
+    public enum PropertyID: String, PropertyName, CaseIterable {
+        case consistent, allCommitted, allAborted
+    }
+
+    /// What a run of the model is configured with (the family's parameters set its fields).
+    public struct Configuration: Sendable, Equatable {
+        public var resourceManagers = 3
+        public init(resourceManagers: Int = 3) { self.resourceManagers = resourceManagers }
+    }
+
     public var properties: [Property<TwoPhaseCommit>] {
         [
-            .always("consistent", summary: "no resource manager commits while another aborts") { model, state in
+            .always(.consistent, summary: "no resource manager commits while another aborts") { model, state in
                 var committed = false
                 var aborted = false
                 for rm in 0..<model.resourceManagerCount {
@@ -129,10 +140,10 @@ public struct TwoPhaseCommit: Model, Sendable {
                 }
                 return !(committed && aborted)
             },
-            .sometimes("allCommitted", summary: "the transaction can commit everywhere") { model, state in
+            .sometimes(.allCommitted, summary: "the transaction can commit everywhere") { model, state in
                 (0..<model.resourceManagerCount).allSatisfy { state.state(of: $0) == .committed }
             },
-            .sometimes("allAborted", summary: "the transaction can abort everywhere") { model, state in
+            .sometimes(.allAborted, summary: "the transaction can abort everywhere") { model, state in
                 (0..<model.resourceManagerCount).allSatisfy { state.state(of: $0) == .aborted }
             },
         ]

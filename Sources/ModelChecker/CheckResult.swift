@@ -71,6 +71,8 @@ public struct CheckResult<M: Model>: Sendable {
 
     public func result(_ name: String) -> PropertyResult<M>? { properties.first { $0.name == name } }
     public func outcome(_ name: String) -> Outcome? { result(name)?.outcome }
+    public func result(_ id: M.PropertyID) -> PropertyResult<M>? { result(id.name) }
+    public func outcome(_ id: M.PropertyID) -> Outcome? { result(id.name)?.outcome }
 }
 
 /// A path from an initial state: the initial state, then each action with the state after it.

@@ -13,6 +13,9 @@ import Support
 public protocol Model: Sendable {
     associatedtype State: Hashable & Sendable
     associatedtype Action: Hashable & Sendable
+    /// The names of the model's properties: an enum of its claims (`PropertyLabel`, plain
+    /// strings, by default).
+    associatedtype PropertyID: PropertyName = PropertyLabel
 
     /// The initial states, in a deterministic order.
     var initialStates: [State] { get }

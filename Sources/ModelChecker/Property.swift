@@ -41,24 +41,24 @@ public struct Property<M: Model>: Sendable {
         self.condition = condition
     }
 
-    public static func always(_ name: String, applicable: Bool = true, summary: String = "",
+    public static func always(_ id: M.PropertyID, applicable: Bool = true, summary: String = "",
                               _ holds: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .always, isApplicable: applicable, summary: summary, condition: .state(holds))
+        Property(name: id.name, kind: .always, isApplicable: applicable, summary: summary, condition: .state(holds))
     }
 
-    public static func sometimes(_ name: String, applicable: Bool = true, summary: String = "",
+    public static func sometimes(_ id: M.PropertyID, applicable: Bool = true, summary: String = "",
                                  _ reached: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .sometimes, isApplicable: applicable, summary: summary, condition: .state(reached))
+        Property(name: id.name, kind: .sometimes, isApplicable: applicable, summary: summary, condition: .state(reached))
     }
 
-    public static func transition(_ name: String, applicable: Bool = true, summary: String = "",
+    public static func transition(_ id: M.PropertyID, applicable: Bool = true, summary: String = "",
                                   _ holds: @escaping @Sendable (M, M.State, M.Action, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .transition, isApplicable: applicable, summary: summary, condition: .step(holds))
+        Property(name: id.name, kind: .transition, isApplicable: applicable, summary: summary, condition: .step(holds))
     }
 
-    public static func alwaysPossibly(_ name: String, applicable: Bool = true, summary: String = "",
+    public static func alwaysPossibly(_ id: M.PropertyID, applicable: Bool = true, summary: String = "",
                                       goal: @escaping @Sendable (M, M.State) -> Bool) -> Property {
-        Property(name: name, kind: .alwaysPossibly, isApplicable: applicable, summary: summary, condition: .state(goal))
+        Property(name: id.name, kind: .alwaysPossibly, isApplicable: applicable, summary: summary, condition: .state(goal))
     }
 
     /// Evaluates a state property (always, sometimes, alwaysPossibly's goal) on `state`.

@@ -17,20 +17,14 @@ public protocol ModelFamily: Sendable {
     func validate(_ parameters: ParameterValues) -> String?
     /// A reason these options cannot run on this configuration, or nil.
     func problem(variant: String, parameters: ParameterValues, options: CheckOptions) -> String?
-    /// Explores a variant.
-    func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport
-    /// Re-executes a recorded trace.
-    func replay(_ trace: TraceDocument) -> ReplayOutcome
+    /// Explores a variant; an unknown variant or parameter is a usage error.
+    func run(variant: String, parameters: ParameterValues, options: CheckOptions) throws(FamilyError) -> RunReport
+    /// Re-executes a recorded trace; a trace naming an unknown variant or parameter is an error.
+    func replay(_ trace: TraceDocument) throws(FamilyError) -> ReplayOutcome
     /// What `verify bench` runs for this family.
     var benchmarks: [BenchmarkSpec] { get }
     /// Tables computed over many configurations (run by `verify all`, written to Reports/).
     func supplementaryReports(workers: Int) -> [SupplementaryReport]
-}
-
-/// A model family backed by one `Model` type: the generic glue is written once, here.
-public protocol ModelDefinition: ModelFamily {
-    associatedtype Checked: Model
-    func makeModel(variant: String, parameters: ParameterValues) -> Checked
 }
 
 extension ModelFamily {
@@ -50,34 +44,6 @@ extension ModelFamily {
             values[name] = value
         }
         return values
-    }
-}
-
-extension ModelDefinition {
-    public var propertySpecs: [PropertySpec] {
-        let model = makeModel(variant: variants[0].name, parameters: defaultParameters)
-        return model.properties.map { PropertySpec(name: $0.name, kind: $0.kind.rawValue, summary: $0.summary) }
-    }
-
-    public func problem(variant: String, parameters: ParameterValues, options: CheckOptions) -> String? {
-        guard options.symmetry else { return nil }
-        let count = makeModel(variant: variant, parameters: parameters).symmetricIdentifierCount
-        if count > Symmetry.maximumIdentifiers {
-            return "symmetry reduction supports up to \(Symmetry.maximumIdentifiers) interchangeable identifiers; "
-                + "\(name) has \(count) here"
-        }
-        return nil
-    }
-
-    public func run(variant: String, parameters: ParameterValues, options: CheckOptions) -> RunReport {
-        let model = makeModel(variant: variant, parameters: parameters)
-        let result = ModelChecker.check(model, options: options)
-        return RunReport(family: name, variant: variant, parameters: parameters, model: model, result: result)
-    }
-
-    public func replay(_ trace: TraceDocument) -> ReplayOutcome {
-        let model = makeModel(variant: trace.variant, parameters: trace.parameters)
-        return Replay.run(model, trace)
     }
 }
 

@@ -51,7 +51,7 @@ enum AllCommand {
                     if let problem = family.problem(variant: variant.name, parameters: family.parameters(for: entry), options: options) {
                         throw UsageError("plan entry \(family.name)/\(variant.name): \(problem)")
                     }
-                    let report = family.run(variant: variant.name, parameters: family.parameters(for: entry), options: options)
+                    let report = try UsageError.rethrowing { () throws(FamilyError) in try family.run(variant: variant.name, parameters: family.parameters(for: entry), options: options) }
                     let absolute = try TraceFiles.write(report, label: entry.label, to: counterexamples)
                     let relative = absolute.mapValues { "counterexamples/" + ($0 as NSString).lastPathComponent }
                     let outcome = PlanOutcome(variant: variant.name, isCorrect: variant.isCorrect, entry: entry,

@@ -8,6 +8,7 @@ import Verification
 enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N]
+           verify bench storage
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
 
     Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
@@ -16,6 +17,12 @@ enum BenchCommand {
     benchmarks). With no NAME, every model benchmark runs. Each model benchmark runs at one
     worker and at all workers (or only at --workers N). Build with -c release.
     """
+
+    /// Benchmarks of the implementation, by name; each prints its own JSON lines and returns
+    /// its exit status. They run only when named.
+    static let implementationBenchmarks: [(name: String, run: @Sendable (Console) -> Int32)] = [
+        ("storage", { console in StorageBenchmark.run(output: console.out) }),
+    ]
 
     static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {
         if try args.flag("--help") {
@@ -29,15 +36,18 @@ enum BenchCommand {
         let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
         var selected: [(any ModelFamily, BenchmarkSpec)] = []
         var runLincheck = false
+        var implementation: [(name: String, run: @Sendable (Console) -> Int32)] = []
         for name in names {
             if name == "lincheck" {
                 runLincheck = true
+            } else if let benchmark = implementationBenchmarks.first(where: { $0.name == name }) {
+                implementation.append(benchmark)
             } else if ModelCatalog.family(named: name) != nil {
                 selected += all.filter { $0.0.name == name }
             } else if let match = all.first(where: { $0.1.name == name }) {
                 selected.append(match)
             } else {
-                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', or one of: \(all.map(\.1.name).joined(separator: ", ")))")
+                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', \(implementationBenchmarks.map { "'\($0.name)'" }.joined(separator: ", ")), or one of: \(all.map(\.1.name).joined(separator: ", ")))")
             }
         }
         if names.isEmpty { selected = all }
@@ -54,7 +64,7 @@ enum BenchCommand {
                 if let problem = family.problem(variant: benchmark.variant, parameters: parameters, options: options) {
                     throw UsageError("benchmark \(benchmark.name): \(problem)")
                 }
-                let report = family.run(variant: benchmark.variant, parameters: parameters, options: options)
+                let report = try UsageError.rethrowing { () throws(FamilyError) in try family.run(variant: benchmark.variant, parameters: parameters, options: options) }
                 let statistics = report.statistics
                 console.out(JSONValue.object([
                     ("benchmark", .string(benchmark.name)),
@@ -74,9 +84,15 @@ enum BenchCommand {
                 ]).compactText)
             }
         }
-        if runLincheck {
-            return try LincheckBenchmark.run(console: console, settings: lincheckSettings)
+        var status = ExitStatus.success
+        for benchmark in implementation {
+            let result = benchmark.run(console)
+            if result != ExitStatus.success { status = result }
         }
-        return ExitStatus.success
+        if runLincheck {
+            let result = try LincheckBenchmark.run(console: console, settings: lincheckSettings)
+            if result != ExitStatus.success { status = result }
+        }
+        return status
     }
 }

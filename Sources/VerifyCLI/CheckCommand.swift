@@ -49,8 +49,10 @@ enum CheckCommand {
             throw UsageError(problem)
         }
         configuration.options.progress = { report in console.err(report.line) }
-        let report = configuration.family.run(variant: configuration.variant.name, parameters: configuration.parameters,
-                                              options: configuration.options)
+        let report = try UsageError.rethrowing { () throws(FamilyError) in
+            try configuration.family.run(variant: configuration.variant.name, parameters: configuration.parameters,
+                                         options: configuration.options)
+        }
         let traceFiles: [String: String]
         do {
             traceFiles = try TraceFiles.write(report, label: configuration.traceLabel, to: outDirectory)

@@ -1,10 +1,21 @@
 import Foundation
+import Verification
 
 /// A command-line mistake: printed as one line naming the problem, exit status 2.
 public struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+
+    /// Runs `body`, turning a model family's refusal (an unknown variant or parameter) into a
+    /// usage error, exit 2.
+    static func rethrowing<T>(_ body: () throws(FamilyError) -> T) throws(UsageError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw UsageError(error.message)
+        }
+    }
 }
 
 /// The one place where `verify`'s arguments are parsed, by hand (the design card allows no

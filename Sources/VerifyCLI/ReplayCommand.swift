@@ -56,7 +56,13 @@ enum ReplayCommand {
             }
             var normalized = document
             normalized.parameters = parameters
-            switch family.replay(normalized) {
+            let outcome: ReplayOutcome
+            do {
+                outcome = try family.replay(normalized)
+            } catch {
+                throw InputError(file: file, line: nil, message: error.message)
+            }
+            switch outcome {
             case .reproduced(let steps, let confirmation):
                 console.out("\(file): reproduced \(steps) step\(steps == 1 ? "" : "s") of \(document.model)/\(document.variant) \(document.property); \(confirmation)")
                 if confirmation.hasPrefix("NOT confirmed") { status = ExitStatus.failure }

@@ -108,9 +108,9 @@ struct LeaseLeaderModelTests {
         parameters = family.defaultParameters
         parameters["refresh-interval"] = 3
         #expect(family.validate(parameters)?.contains("must be shorter than lease-ttl") == true)
-        let defaults = family.configuration(family.defaultParameters)
+        let defaults = try family.configuration(family.defaultParameters)
         #expect(defaults.maxPauses >= 1 && defaults.maxCrashes >= 1 && defaults.maxLosses >= 1, "plan bounds hold every fault")
-        #expect(family.configuration(family.parameters(for: defaults)) == defaults)
+        #expect(try family.configuration(family.parameterValues(defaults)) == defaults)
         // Issue 5's table, as the plan states it.
         let table: [(Variant, Outcome, Outcome, Outcome)] = [
             (.fencedIdempotent, .holds, .holds, .holds), (.naive, .violated, .violated, .holds),

@@ -30,7 +30,7 @@ enum LeaseLeaderTesting {
     }
 
     static func report(_ model: LeaseLeader, _ result: CheckResult<LeaseLeader>) -> RunReport {
-        RunReport(family: family.name, variant: model.variant.rawValue, parameters: family.parameters(for: model.configuration),
+        RunReport(family: family.name, variant: model.variant.rawValue, parameters: family.parameterValues(model.configuration),
                   model: model, result: result)
     }
 

@@ -194,7 +194,7 @@ struct LeaseLeaderTests {
         #expect(!documents.isEmpty)
         for (property, document) in documents {
             let reread = try TraceDocument(json: document.json.prettyText)
-            let outcome = LeaseLeaderTesting.family.replay(reread)
+            let outcome = try LeaseLeaderTesting.family.replay(reread)
             #expect(outcome.reproduced, "\(variant.rawValue) \(property): \(outcome)")
             let markdown = TraceMarkdown.render(document)
             #expect(markdown.contains("sequenceDiagram"), "\(property): the Markdown carries the sequence diagram")

@@ -46,10 +46,10 @@ struct RaftElectionFidelityTests {
 
     @Test("distinct states and depth equal those of a naive transliteration of raft.tla",
           arguments: referenceCases, [false, true])
-    func matchesReference(configuration: RaftConfiguration, symmetry: Bool) {
+    func matchesReference(configuration: RaftConfiguration, symmetry: Bool) throws {
         var options = CheckOptions()
         options.symmetry = symmetry
-        let report = RaftElectionTesting.family.run(variant: configuration.variant.rawValue,
+        let report = try RaftElectionTesting.family.run(variant: configuration.variant.rawValue,
                                                     parameters: RaftElectionTesting.parameters(configuration), options: options)
         let reference = RaftElectionReference(configuration: configuration).explore(symmetry: symmetry)
         #expect(report.statistics.distinct == reference.distinct)

@@ -34,13 +34,7 @@ enum RaftElectionTesting {
 
     /// The family's parameter values of a configuration (for reports and replay).
     static func parameters(_ configuration: RaftConfiguration) -> ParameterValues {
-        ParameterValues([
-            ("servers", configuration.servers), ("max-term", configuration.maxTerm),
-            ("max-in-flight", configuration.maxInFlight), ("max-duplicates", configuration.maxDuplicates),
-            ("max-log-length", configuration.maxLogLength), ("values", configuration.values),
-            ("restarts", configuration.restarts ? 1 : 0), ("drops", configuration.drops ? 1 : 0),
-            ("tlc-history", configuration.tlcHistory ? 1 : 0),
-        ])
+        family.parameterValues(configuration)
     }
 
     static func report(_ model: RaftElection, _ result: CheckResult<RaftElection>) -> RunReport {

@@ -71,7 +71,7 @@ struct RaftElectionTests {
         // Every step of it is a step of the model (the trace replays through the family).
         let report = RaftElectionTesting.report(model, result)
         let document = try #require(TraceFiles.documents(report).first { $0.property == refutation.property }?.document)
-        let replayed = RaftElectionTesting.family.replay(document)
+        let replayed = try RaftElectionTesting.family.replay(document)
         #expect(replayed.reproduced, "\(replayed)")
     }
 
@@ -143,13 +143,13 @@ struct RaftElectionTests {
     }
 
     @Test("distinct-state counts and depths are pinned and the same for 1 and 2 workers", arguments: Pinned.all)
-    func pinnedCounts(_ pinned: Pinned) {
+    func pinnedCounts(_ pinned: Pinned) throws {
         for workers in [1, 2] {
             var options = CheckOptions()
             options.symmetry = pinned.symmetry
             options.workers = workers
             // Through the family, which runs the model type the configuration needs.
-            let report = RaftElectionTesting.family.run(variant: pinned.configuration.variant.rawValue,
+            let report = try RaftElectionTesting.family.run(variant: pinned.configuration.variant.rawValue,
                                                         parameters: RaftElectionTesting.parameters(pinned.configuration),
                                                         options: options)
             #expect(report.complete)

@@ -171,12 +171,28 @@ struct ReplayTests {
     func disabledAction() throws {
         let file = Self.refutedTrace()
         let text = try String(contentsOfFile: file, encoding: .utf8)
+        // Replay matches on the action's identity: change it (and the sentence with it).
         let altered = text.replacingOccurrences(of: "tm receives Prepared from rm1", with: "tm receives Prepared from rm3")
+            .replacingOccurrences(of: "\"actionId\": \"managerReceivesPrepared(0)\"", with: "\"actionId\": \"managerReceivesPrepared(2)\"")
+        #expect(altered.contains("managerReceivesPrepared(2)"))
         let path = temporaryDirectory() + "/disabled.json"
         try altered.write(toFile: path, atomically: true, encoding: .utf8)
         let run = Invocation(["replay", path])
         #expect(run.status == 1)
-        #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' is not enabled"))
+        #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' (managerReceivesPrepared(2)) is not enabled"))
+    }
+
+    @Test("a reworded action sentence is no error: replay matches the recorded action identity")
+    func rewordedSentence() throws {
+        let file = Self.refutedTrace()
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let altered = text.replacingOccurrences(of: "tm receives Prepared from rm1", with: "the manager hears rm1 is prepared")
+        #expect(altered != text)
+        let path = temporaryDirectory() + "/reworded.json"
+        try altered.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = Invocation(["replay", path])
+        #expect(run.status == 0)
+        #expect(run.output.contains("reproduced 5 steps"))
     }
 
     @Test("a random walk's counterexample names its seed and replays")

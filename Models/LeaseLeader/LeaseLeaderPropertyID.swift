@@ -1,0 +1,10 @@
+import ModelChecker
+
+extension LeaseLeader {
+    /// The claims lease-leader checks, declared once: the model, the plan and the tests refer to
+    /// them by value.
+    public enum PropertyID: String, PropertyName, CaseIterable {
+        case atMostOnceCharge, acceptedEpochsMonotone, noWinOverLiveKey, noTwoBelieversWithoutPause
+        case chargeMade, failover, twoBrokersBelieveTheyLead, allDueChargesRecorded
+    }
+}
