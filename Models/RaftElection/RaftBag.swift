@@ -141,13 +141,15 @@ public struct RaftBag: Hashable, Sendable {
         return copy
     }
 
-    /// Checks the normal form: occupied slots first, strictly increasing, positive counts.
-    func checkInvariants() {
+    /// The first break of the normal form (occupied slots first, strictly increasing, positive
+    /// counts), or nil.
+    func checkInvariants() -> String? {
         let count = self.count
         for slot in 0..<count {
-            precondition(self[slot] & 0xF > 0, "a message with count 0 must leave the bag")
-            if slot > 0 { precondition(self[slot - 1] < self[slot], "the bag must be strictly sorted") }
+            if self[slot] & 0xF == 0 { return "a message with count 0 must leave the bag" }
+            if slot > 0 && self[slot - 1] >= self[slot] { return "the bag must be strictly sorted" }
         }
-        for slot in count..<Self.capacity { precondition(self[slot] == 0, "free slots follow the occupied ones") }
+        for slot in count..<Self.capacity where self[slot] != 0 { return "free slots follow the occupied ones" }
+        return nil
     }
 }

@@ -225,7 +225,7 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
                 next.allLogsIsNonEmpty = true
             }
         }
-        assert(checkInvariants(next))
+        assert(checkInvariants(next) == nil, "raft-election invariant: \(checkInvariants(next) ?? "")")
         return next
     }
 

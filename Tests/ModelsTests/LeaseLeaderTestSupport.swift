@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import TestSupport
 import Verification
 
 /// Shared helpers of the lease-leader suites: the CI-sized bounds, runs, traces as text for
@@ -22,11 +23,7 @@ enum LeaseLeaderTesting {
     /// Exact storage by default: the verdicts must not depend on fingerprints (and the state
     /// graph of `alwaysPossibly` is keyed by whole encodings).
     static func check(_ model: LeaseLeader, workers: Int = 2, symmetry: Bool = false, exact: Bool = true) -> CheckResult<LeaseLeader> {
-        var options = CheckOptions()
-        options.workers = workers
-        options.symmetry = symmetry
-        options.exact = exact
-        return ModelChecker.check(model, options: options)
+        Checking.check(model, workers: workers, symmetry: symmetry, exact: exact)
     }
 
     static func report(_ model: LeaseLeader, _ result: CheckResult<LeaseLeader>) -> RunReport {

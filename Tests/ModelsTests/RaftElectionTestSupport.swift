@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import TestSupport
 import Verification
 
 /// Shared helpers of the raft-election suites: configurations, runs, traces as text for
@@ -24,12 +25,7 @@ enum RaftElectionTesting {
 
     static func check(_ model: RaftElection, symmetry: Bool = false, workers: Int = 1, stopAtFirst: Bool = false,
                       maxDepth: Int? = nil) -> CheckResult<RaftElection> {
-        var options = CheckOptions()
-        options.symmetry = symmetry
-        options.workers = workers
-        options.stopAtFirst = stopAtFirst
-        options.maxDepth = maxDepth
-        return ModelChecker.check(model, options: options)
+        Checking.check(model, workers: workers, symmetry: symmetry, stopAtFirst: stopAtFirst, maxDepth: maxDepth)
     }
 
     /// The family's parameter values of a configuration (for reports and replay).

@@ -2,14 +2,12 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import TestSupport
 
 @Suite("Two-phase commit, the engine's reference model")
 struct TwoPhaseCommitTests {
     static func check(_ model: TwoPhaseCommit, workers: Int = 2, symmetry: Bool = false) -> CheckResult<TwoPhaseCommit> {
-        var options = CheckOptions()
-        options.workers = workers
-        options.symmetry = symmetry
-        return ModelChecker.check(model, options: options)
+        Checking.check(model, workers: workers, symmetry: symmetry)
     }
 
     @Test("distinct-state counts equal the published ones", arguments: [(3, 288, 11), (5, 8_832, 17)])
