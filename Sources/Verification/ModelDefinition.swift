@@ -129,8 +129,9 @@ extension ModelDefinition {
     // MARK: Building the plan
 
     /// The variant `variant` with its summary and plan entries.
-    public func declare(_ variant: Variant, correct: Bool, _ summary: String, plan: [PlanEntry]) -> VariantSpec {
-        VariantSpec(variant.rawValue, correct: correct, summary, plan: plan)
+    public func declare(_ variant: Variant, correct: Bool, _ summary: String, plan: [PlanEntry],
+                        thorough: [PlanEntry] = []) -> VariantSpec {
+        VariantSpec(variant.rawValue, correct: correct, summary, plan: plan, thorough: thorough)
     }
 
     /// A plan entry whose settings, expectations and variant are checked by the compiler.
