@@ -61,6 +61,13 @@ public enum PlanSummary {
         return parts.joined(separator: ", ")
     }
 
+    /// TLC's optimistic estimate of a fingerprint collision, as the summary prints it: two
+    /// significant digits (the figure is deterministic: it depends only on the counts), or
+    /// "exact" when whole states were stored and no collision is possible.
+    public static func collisionText(_ report: RunReport) -> String {
+        report.exact ? "exact" : String(format: "%.2g", report.statistics.collisionProbability)
+    }
+
     static func outcomeText(_ property: RenderedProperty, file: String?) -> String {
         var text = "\(property.name): \(property.outcome.rawValue)"
         if let trace = property.trace {
@@ -80,6 +87,7 @@ public enum PlanSummary {
             "Written by `swift run -c release verify`; deterministic (no timings), so a model change shows its effect in review.",
             "Each row is one plan entry: a correct design must be verified completely (every property holds or is witnessed),",
             "a known-bad design must be refuted as expected. Trace lengths link to the Markdown counterexample.",
+            "The collision probability is TLC's optimistic estimate that two distinct states shared a 64-bit fingerprint.",
             "",
             "**\(met) of \(total) expectations met.**",
             "",
@@ -89,8 +97,8 @@ public enum PlanSummary {
             lines.append("")
             lines.append(family.summary)
             lines.append("")
-            lines.append("| variant | run | parameters | search | complete | distinct | depth | outcomes (trace length) | expected |")
-            lines.append("|---|---|---|---|---|---:|---:|---|---|")
+            lines.append("| variant | run | parameters | search | complete | distinct | depth | collision probability | outcomes (trace length) | expected |")
+            lines.append("|---|---|---|---|---|---:|---:|---:|---|---|")
             for outcome in family.outcomes {
                 let report = outcome.report
                 let outcomes = report.properties.map { outcomeText($0, file: outcome.traceFiles[$0.name]) }.joined(separator: "<br>")
@@ -100,7 +108,7 @@ public enum PlanSummary {
                 lines.append("| \(outcome.variant)\(outcome.isCorrect && outcome.variant != "correct" ? " (correct)" : "") | \(outcome.label ?? "plan") | "
                     + "`\(ParameterText.format(report.parameters))` | \(searchText(outcome.search, report: report)) | "
                     + "\(report.complete ? "yes" : "no: \(report.stoppedBy.map(String.init(describing:)) ?? "bound")") | \(report.statistics.distinct) | "
-                    + "\(report.statistics.depth) | \(outcomes) | \(mark) \(expectedText.joined(separator: ", ")) |")
+                    + "\(report.statistics.depth) | \(collisionText(report)) | \(outcomes) | \(mark) \(expectedText.joined(separator: ", ")) |")
             }
             let notes = family.outcomes.compactMap { outcome in outcome.note.map { "- \(outcome.variant)\(outcome.label.map { " [\($0)]" } ?? ""): \($0)" } }
             if !notes.isEmpty {
@@ -140,6 +148,8 @@ public enum PlanSummary {
                     ("distinctStates", .int(report.statistics.distinct)),
                     ("generatedStates", .int(report.statistics.generated)),
                     ("depth", .int(report.statistics.depth)),
+                    // 0 when whole states were stored (`exact`): no collision is possible.
+                    ("collisionProbability", .double(report.statistics.collisionProbability)),
                     ("properties", .array(report.properties.map { property in
                         let check = outcome.checks.first { $0.property == property.name }
                         return .object([
