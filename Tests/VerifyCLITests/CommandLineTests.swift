@@ -167,16 +167,27 @@ struct ReplayTests {
         #expect(run.output.contains("tmState: expected \"aborted\", found \"committed\""))
     }
 
-    @Test("a step whose action is not enabled fails, naming the step")
+    @Test("a step whose action is not enabled fails, naming the step (by action identity, or by text in older files)")
     func disabledAction() throws {
         let file = Self.refutedTrace()
         let text = try String(contentsOfFile: file, encoding: .utf8)
+        // Replay matches a step on its actionId, so both the identity and the text change.
         let altered = text.replacingOccurrences(of: "tm receives Prepared from rm1", with: "tm receives Prepared from rm3")
+            .replacingOccurrences(of: "managerReceivesPrepared(0)", with: "managerReceivesPrepared(2)")
         let path = temporaryDirectory() + "/disabled.json"
         try altered.write(toFile: path, atomically: true, encoding: .utf8)
         let run = Invocation(["replay", path])
         #expect(run.status == 1)
-        #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' is not enabled"))
+        #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' (managerReceivesPrepared(2)) is not enabled"))
+
+        // A file written before identities were recorded is matched on the text.
+        let older = text.replacingOccurrences(of: "tm receives Prepared from rm1", with: "tm receives Prepared from rm3")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"actionId\"") }.joined(separator: "\n")
+        let olderPath = temporaryDirectory() + "/disabled-older.json"
+        try older.write(toFile: olderPath, atomically: true, encoding: .utf8)
+        let olderRun = Invocation(["replay", olderPath])
+        #expect(olderRun.status == 1)
+        #expect(olderRun.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' is not enabled"))
     }
 
     @Test("a random walk's counterexample names its seed and replays")
