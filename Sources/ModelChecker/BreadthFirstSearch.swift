@@ -79,8 +79,14 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                     complete = false
                     stoppedBy = .maxDepth(limit)
                 }
-                // The probe marked, for the state graph, each state whose successors were not
-                // explored; a state without successors stays a definite dead end.
+                // The probe marked, for the state graph, each state with a successor it left
+                // unexplored, and recorded its steps to stored states as edges; a state
+                // without successors stays a definite dead end.
+                if keepsGraph {
+                    parallel(workerCount) { index in self.workers[index].resolveEdges(store: self.store) }
+                    for worker in workers { graph.appendEdges(from: worker) }
+                }
+                for worker in workers { worker.clearEdges() }
                 break
             }
             // Expand the level in segments of parents, building the next level as we go: a
@@ -235,20 +241,16 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         model.actions(in: state, into: &worker.actions)
         precondition(worker.actions.count <= Claim.maximumActions, "too many actions in one state")
         var enabled = false
+        var unexplored = false
         for actionIndex in worker.actions.indices {
             let action = worker.actions[actionIndex]
             guard let next = model.successor(of: state, by: action) else { continue }
             enabled = true
-            if mode == .probe {
-                let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
-                if model.isWithinConstraint(next) && !store.contains(fingerprint, exactKey) {
-                    worker.truncated = true
-                    break
-                }
-                continue
-            }
             worker.generated += 1
             let claim = Claim.make(rank: rank, action: actionIndex)
+            // Every generated step is checked, at the depth bound too: when the bound leaves
+            // nothing new unexplored the run is complete, and its verdict must be the
+            // unbounded one.
             for (result, property) in plan.transitions where !property.holds(model, state, action, next) {
                 worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
             }
@@ -258,6 +260,10 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                     worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
                 }
                 if keepsGraph { flags[id] |= StateGraph.cutBit }
+                continue
+            }
+            if mode == .probe {
+                if probe(worker, from: id, to: next) { unexplored = true }
                 continue
             }
             if next == state && !keepsGraph {
@@ -271,10 +277,27 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
             // would cost a cache miss per successor on large runs.
             worker.addCandidate(claim: claim, fingerprint: fingerprint, state: next, key: exactKey)
         }
-        if mode == .probe && enabled && keepsGraph { flags[id] |= StateGraph.unexploredBit }
+        if unexplored && keepsGraph { flags[id] |= StateGraph.unexploredBit }
         if !enabled, let deadlock = plan.deadlock {
             worker.findings[deadlock].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
         }
+    }
+
+    /// A successor within the constraint of a state at the depth bound: true when it is new,
+    /// so the bound left it unexplored and the run is incomplete. A stored one becomes an
+    /// edge of the state graph, so that a bound the space fits in leaves `alwaysPossibly`
+    /// decided on the whole graph.
+    @inline(__always)
+    private func probe(_ worker: BFSWorker<M>, from id: Int, to next: M.State) -> Bool {
+        // Once this worker knows the run is incomplete, only the graph needs the lookup.
+        if worker.truncated && !keepsGraph { return true }
+        let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
+        guard store.contains(fingerprint, exactKey) else {
+            worker.truncated = true
+            return true
+        }
+        if keepsGraph { worker.recordEdge(from: id, to: fingerprint, exactKey) }
+        return false
     }
 
     /// Worker 0's periodic duties: the progress line and the time limit.

@@ -123,14 +123,9 @@ final class DepthFirstSearch<M: Model> {
                 stack[stack.count - 1].next += 1
                 let action = top.actions[actionIndex]
                 guard let next = model.successor(of: top.state, by: action) else { continue }
-                if stack.count >= maxDepth {
-                    // At the depth bound: a successor not yet seen means the search is incomplete.
-                    if model.isWithinConstraint(next) && isUnseen(next) {
-                        complete = false
-                        stoppedBy = .maxDepth(maxDepth)
-                    }
-                    continue
-                }
+                // Every generated step is checked, at the depth bound too: when the bound
+                // leaves nothing new unexplored the run is complete, and its verdict must be
+                // the unbounded one.
                 statistics.generated += 1
                 for (result, property) in plan.transitions
                 where traces[result] == nil && !property.holds(model, top.state, action, next) {
@@ -139,6 +134,14 @@ final class DepthFirstSearch<M: Model> {
                 guard model.isWithinConstraint(next) else {
                     for (result, property) in plan.invariants where traces[result] == nil && !property.holds(model, next) {
                         traces[result] = trace(stack, initialIndex: initialIndex, extra: (action, next))
+                    }
+                    continue
+                }
+                if stack.count >= maxDepth {
+                    // At the depth bound: a successor not yet seen means the search is incomplete.
+                    if isUnseen(next) {
+                        complete = false
+                        stoppedBy = .maxDepth(maxDepth)
                     }
                     continue
                 }

@@ -1,19 +1,10 @@
 import Support
-/// What re-executing a trace showed.
-public enum ReplayOutcome: Sendable, Equatable {
-    /// Every step reproduced; `confirmation` says whether the recorded verdict held again.
-    case reproduced(steps: Int, confirmation: String)
-    /// Step `step` (0 for the initial state) did not reproduce.
-    case diverged(step: Int, reason: String)
-
-    public var reproduced: Bool { if case .reproduced = self { return true }; return false }
-}
-
 /// Re-executes a recorded trace from the model's initial state: each step's action is found
 /// among the enabled ones by its recorded identity (`actionId`; by its description in older files), and the state it leads to must equal the
 /// recorded one field for field. Finally the recorded verdict is re-checked on the trace.
 public enum Replay {
-    public static func run<M: Model>(_ model: M, _ document: TraceDocument) -> ReplayOutcome {
+    public static func run<M: Model>(_ model: M, _ document: TraceDocument,
+                                     deadEndStatesMax: Int = Replay.deadEndStatesMax) -> ReplayOutcome {
         guard let initial = model.initialStates.first(where: { model.describe($0) == document.trace.initial }) else {
             return .diverged(step: 0, reason: "the initial state matches none of the model's initial states"
                 + (model.initialStates.first.map { "; " + difference(expected: document.trace.initial, actual: model.describe($0)) } ?? ""))
@@ -54,30 +45,67 @@ public enum Replay {
             lastAction = action
         }
         return .reproduced(steps: document.trace.steps.count,
-                           confirmation: confirm(model, document, last: state, previous: previous, action: lastAction))
+                           confirmation: confirm(model, document, last: state, previous: previous, action: lastAction,
+                                                 deadEndStatesMax: deadEndStatesMax))
     }
 
+    /// The most states re-explored from a dead end to re-decide an `alwaysPossibly` violation.
+    /// The check that found the dead end explored all of them already (a definite violation
+    /// needs the dead end's whole future), so this only guards against a runaway.
+    public static let deadEndStatesMax = 5_000_000
+
     private static func confirm<M: Model>(_ model: M, _ document: TraceDocument, last: M.State,
-                                          previous: M.State, action: M.Action?) -> String {
+                                          previous: M.State, action: M.Action?, deadEndStatesMax: Int) -> ReplayConfirmation {
         guard let property = model.properties.first(where: { $0.name == document.property }) else {
-            return "the model has no property '\(document.property)' to re-check"
+            if document.property == "deadlockFree" && document.outcome == .violated {
+                // Deadlock detection is the checker's own claim, not one the model declares.
+                let enabled = model.actions(in: last).contains { model.successor(of: last, by: $0) != nil }
+                return enabled ? .notConfirmed("the last state has an enabled action, so it is no deadlock")
+                    : .confirmed("the last state has no enabled action (deadlockFree is violated)")
+            }
+            return .notConfirmed("the model has no property '\(document.property)' to re-check")
+        }
+        guard property.kind.rawValue == document.kind else {
+            return .notConfirmed("the trace says \(property.name) is a \(document.kind) property; the model's is \(property.kind.rawValue)")
         }
         switch (property.kind, document.outcome) {
         case (.always, .violated):
-            return property.holds(model, last) ? "NOT confirmed: \(property.name) holds in the last state"
-                : "confirmed: \(property.name) is violated in the last state"
+            return property.holds(model, last) ? .notConfirmed("\(property.name) holds in the last state")
+                : .confirmed("\(property.name) is violated in the last state")
         case (.sometimes, .witnessed):
-            return property.holds(model, last) ? "confirmed: the last state witnesses \(property.name)"
-                : "NOT confirmed: the last state does not witness \(property.name)"
+            return property.holds(model, last) ? .confirmed("the last state witnesses \(property.name)")
+                : .notConfirmed("the last state does not witness \(property.name)")
         case (.transition, .violated):
-            guard let action else { return "NOT confirmed: a transition needs at least one step" }
-            return property.holds(model, previous, action, last) ? "NOT confirmed: the last step satisfies \(property.name)"
-                : "confirmed: the last step violates \(property.name)"
+            guard let action else { return .notConfirmed("a transition needs at least one step") }
+            return property.holds(model, previous, action, last) ? .notConfirmed("the last step satisfies \(property.name)")
+                : .confirmed("the last step violates \(property.name)")
         case (.alwaysPossibly, .violated):
-            return "reproduced the path to the state from which the goal of \(property.name) is unreachable"
-                + " (unreachability is re-decided by 'verify check', not by replay)"
+            return confirmDeadEnd(model, property, last, statesMax: deadEndStatesMax)
         default:
-            return "no verdict to re-check for outcome \(document.outcome.rawValue)"
+            return .notConfirmed("nothing to re-check for \(property.name) (\(property.kind.rawValue)) with outcome '\(document.outcome.rawValue)'")
+        }
+    }
+
+    /// Re-decides that no state reachable from `last` reaches the goal of `property`, by a
+    /// breadth-first search from it (see `DeadEndModel`).
+    private static func confirmDeadEnd<M: Model>(_ model: M, _ property: Property<M>, _ last: M.State,
+                                                 statesMax: Int) -> ReplayConfirmation {
+        precondition(statesMax > 0, "the dead-end re-check needs room for the dead end itself")
+        var options = CheckOptions()
+        options.maxStates = statesMax
+        let deadEnd = DeadEndModel(base: model, root: last, goal: property)
+        let result = ModelChecker.check(deadEnd, options: options)
+        let states = result.statistics.distinct
+        switch result.outcome(DeadEndModel<M>.witnessName) {
+        case .unwitnessed:
+            return .confirmed("none of the \(states) state\(states == 1 ? "" : "s") reachable from the last state reaches the goal of \(property.name)")
+        case .witnessed:
+            let steps = result.result(DeadEndModel<M>.witnessName)?.trace?.length ?? 0
+            return .notConfirmed("from the last state the goal of \(property.name) (or a state outside the constraint) "
+                + "is reached in \(steps) step\(steps == 1 ? "" : "s")")
+        default:
+            return .notConfirmed("could not re-decide \(property.name): the re-check stopped after \(states) of the states "
+                + "reachable from the last state (at most \(statesMax))")
         }
     }
 

@@ -21,9 +21,31 @@ public struct PlanOutcome: Sendable {
     /// Trace files relative to the reports directory, by property.
     public var traceFiles: [String: String]
     public var checks: [Check]
+    /// Whether the entry expects "no violation found (incomplete)" rather than verification.
+    public var expectsNoViolationFound: Bool
     public var seconds: Double
 
-    public var met: Bool { checks.allSatisfy(\.met) }
+    /// An entry that expects no violation on an incomplete search is unmet when the search was
+    /// complete after all: its row would then claim less than the run showed, so the plan must
+    /// say "verified" instead (a changed bound or model shows up in review, like a changed count).
+    public var searchMet: Bool { !expectsNoViolationFound || !report.complete }
+
+    public var met: Bool { checks.allSatisfy(\.met) && searchMet }
+
+    /// What the entry is expected to show, as the summary's last column begins.
+    public var claimText: String? {
+        if expectsNoViolationFound { return PlanEntry.noViolationFoundText }
+        return isCorrect ? "verified" : nil
+    }
+
+    /// Each unmet expectation, one clause each ("consistent: expected violated, got holds").
+    public var unmetReasons: [String] {
+        var reasons = checks.filter { !$0.met }.map { "\($0.property): expected \($0.expected), got \($0.actual.rawValue)" }
+        if !searchMet {
+            reasons.append("expected an incomplete search (\(PlanEntry.noViolationFoundText)), but it was complete: declare the entry verified")
+        }
+        return reasons
+    }
 
     public init(variant: String, isCorrect: Bool, entry: PlanEntry, report: RunReport, traceFiles: [String: String]) {
         self.variant = variant
@@ -40,15 +62,29 @@ public struct PlanOutcome: Sendable {
             checks.append(Check(property: name, expected: expected.rawValue, actual: actual,
                                 met: report.property(name) != nil && actual == expected))
         }
-        if entry.othersMustPass {
-            for property in report.properties where !entry.expectations.contains(where: { $0.0 == property.name }) {
+        let others = report.properties.filter { property in !entry.expectations.contains { $0.0 == property.name } }
+        if entry.expectsNoViolationFound {
+            // An incomplete search decides no `holds` and no `unwitnessed`: what it can show is
+            // that nothing it explored violates a property.
+            for property in others {
+                checks.append(Check(property: property.name, expected: Self.notViolatedText, actual: property.outcome,
+                                    met: !property.outcome.isFailure))
+            }
+        } else if entry.othersMustPass {
+            for property in others {
                 let passing: Set<Outcome> = [.holds, .witnessed, .notApplicable]
-                checks.append(Check(property: property.name, expected: "holds or witnessed", actual: property.outcome,
+                checks.append(Check(property: property.name, expected: Self.passingText, actual: property.outcome,
                                     met: passing.contains(property.outcome)))
             }
         }
         self.checks = checks
+        expectsNoViolationFound = entry.expectsNoViolationFound
     }
+
+    /// The expectation of a property the entry does not list: on a correct design searched
+    /// completely, and on one searched without exhausting it.
+    public static let passingText = "holds or witnessed"
+    public static let notViolatedText = "not violated"
 }
 
 /// `Reports/summary.md` and `Reports/summary.json`: the plan's deterministic results, no timings.
@@ -59,6 +95,13 @@ public enum PlanSummary {
         if let depth = search.maxDepth { parts.append("depth ≤ \(depth)") }
         if let states = search.maxStates { parts.append("states ≤ \(states)") }
         return parts.joined(separator: ", ")
+    }
+
+    /// TLC's optimistic estimate of a fingerprint collision, as the summary prints it: two
+    /// significant digits (the figure is deterministic: it depends only on the counts), or
+    /// "exact" when whole states were stored and no collision is possible.
+    public static func collisionText(_ report: RunReport) -> String {
+        report.exact ? "exact" : String(format: "%.2g", report.statistics.collisionProbability)
     }
 
     static func outcomeText(_ property: RenderedProperty, file: String?) -> String {
@@ -80,6 +123,9 @@ public enum PlanSummary {
             "Written by `swift run -c release verify`; deterministic (no timings), so a model change shows its effect in review.",
             "Each row is one plan entry: a correct design must be verified completely (every property holds or is witnessed),",
             "a known-bad design must be refuted as expected. Trace lengths link to the Markdown counterexample.",
+            "An entry expecting \"\(PlanEntry.noViolationFoundText)\" searched a correct design without exhausting it:",
+            "nothing it explored violates a property, which is not a verification.",
+            "The collision probability is TLC's optimistic estimate that two distinct states shared a 64-bit fingerprint.",
             "",
             "**\(met) of \(total) expectations met.**",
             "",
@@ -89,18 +135,19 @@ public enum PlanSummary {
             lines.append("")
             lines.append(family.summary)
             lines.append("")
-            lines.append("| variant | run | parameters | search | complete | distinct | depth | outcomes (trace length) | expected |")
-            lines.append("|---|---|---|---|---|---:|---:|---|---|")
+            lines.append("| variant | run | parameters | search | complete | distinct | depth | collision probability | outcomes (trace length) | expected |")
+            lines.append("|---|---|---|---|---|---:|---:|---:|---|---|")
             for outcome in family.outcomes {
                 let report = outcome.report
                 let outcomes = report.properties.map { outcomeText($0, file: outcome.traceFiles[$0.name]) }.joined(separator: "<br>")
-                let expected = outcome.checks.filter { $0.expected != "holds or witnessed" }.map { "\($0.property) \($0.expected)" }
-                let expectedText = (outcome.isCorrect ? ["verified"] : []) + expected
+                let implicit = [PlanOutcome.passingText, PlanOutcome.notViolatedText]
+                let expected = outcome.checks.filter { !implicit.contains($0.expected) }.map { "\($0.property) \($0.expected)" }
+                let expectedText = (outcome.claimText.map { [$0] } ?? []) + expected
                 let mark = outcome.met ? "✅" : "❌"
                 lines.append("| \(outcome.variant)\(outcome.isCorrect && outcome.variant != "correct" ? " (correct)" : "") | \(outcome.label ?? "plan") | "
                     + "`\(ParameterText.format(report.parameters))` | \(searchText(outcome.search, report: report)) | "
                     + "\(report.complete ? "yes" : "no: \(report.stoppedBy.map(String.init(describing:)) ?? "bound")") | \(report.statistics.distinct) | "
-                    + "\(report.statistics.depth) | \(outcomes) | \(mark) \(expectedText.joined(separator: ", ")) |")
+                    + "\(report.statistics.depth) | \(collisionText(report)) | \(outcomes) | \(mark) \(expectedText.joined(separator: ", ")) |")
             }
             let notes = family.outcomes.compactMap { outcome in outcome.note.map { "- \(outcome.variant)\(outcome.label.map { " [\($0)]" } ?? ""): \($0)" } }
             if !notes.isEmpty {
@@ -137,9 +184,12 @@ public enum PlanSummary {
                     ("symmetry", .bool(outcome.search.symmetry)),
                     ("maxDepth", outcome.search.maxDepth.map { .int($0) } ?? .null),
                     ("complete", .bool(report.complete)),
+                    ("expected", outcome.claimText.map { .string($0) } ?? .null),
                     ("distinctStates", .int(report.statistics.distinct)),
                     ("generatedStates", .int(report.statistics.generated)),
                     ("depth", .int(report.statistics.depth)),
+                    // 0 when whole states were stored (`exact`): no collision is possible.
+                    ("collisionProbability", .double(report.statistics.collisionProbability)),
                     ("properties", .array(report.properties.map { property in
                         let check = outcome.checks.first { $0.property == property.name }
                         return .object([

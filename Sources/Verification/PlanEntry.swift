@@ -14,6 +14,11 @@ public struct PlanEntry: Sendable {
     public var othersMustPass: Bool
     /// Why the entry is there, shown in the summary.
     public var note: String?
+    /// A correct design searched without exhausting it (a depth bound, a swarm of walks): the
+    /// entry expects "no violation found (incomplete)", never "verified". It is met when the
+    /// search was incomplete and no property was violated (or unwitnessed), besides the
+    /// listed expectations; `othersMustPass` does not apply. Set by `expectingNoViolationFound()`.
+    public private(set) var expectsNoViolationFound = false
 
     public init(label: String? = nil, parameters: [(String, Int)] = [], search: PlanSearch = PlanSearch(),
                 expect expectations: [(String, Outcome)] = [], othersMustPass: Bool, note: String? = nil) {
@@ -23,5 +28,17 @@ public struct PlanEntry: Sendable {
         self.expectations = expectations
         self.othersMustPass = othersMustPass
         self.note = note
+    }
+}
+
+extension PlanEntry {
+    /// What an entry that expects no violation on an incomplete search is reported as.
+    public static let noViolationFoundText = "no violation found (incomplete)"
+
+    /// This entry, expecting "no violation found (incomplete)" instead of verification.
+    public func expectingNoViolationFound() -> PlanEntry {
+        var entry = self
+        entry.expectsNoViolationFound = true
+        return entry
     }
 }

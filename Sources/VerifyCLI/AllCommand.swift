@@ -95,7 +95,7 @@ enum AllCommand {
             property.outcome.rawValue == "holds" || property.outcome == .witnessed ? nil
                 : "\(property.name) \(property.outcome.rawValue)\(property.trace.map { " (\($0.length))" } ?? "")"
         }.compactMap { $0 }
-        let failures = outcome.checks.filter { !$0.met }.map { "\($0.property): expected \($0.expected), got \($0.actual.rawValue)" }
+        let failures = outcome.unmetReasons
         return "\(outcome.met ? "ok  " : "FAIL") \(name.padding(toLength: 58, withPad: " ", startingAt: 0)) "
             + String(format: "%9d states, depth %3d, %6.2f s", report.statistics.distinct, report.statistics.depth, report.statistics.seconds)
             + (report.complete ? "" : ", incomplete")

@@ -40,7 +40,9 @@ enum ListCommand {
     static func describe(_ entry: PlanEntry, in family: any ModelFamily) -> String {
         let parameters = ParameterText.format(family.parameters(for: entry))
         var expectations = entry.expectations.map { "\($0.0) \($0.1.rawValue)" }
-        if entry.othersMustPass { expectations.append(expectations.isEmpty ? "every property holds or is witnessed" : "others hold") }
+        if entry.expectsNoViolationFound {
+            expectations.append(PlanEntry.noViolationFoundText)
+        } else if entry.othersMustPass { expectations.append(expectations.isEmpty ? "every property holds or is witnessed" : "others hold") }
         return "\(entry.label.map { "[\($0)] " } ?? "")\(parameters); \(describe(entry.search)); expect: \(expectations.joined(separator: ", "))"
     }
 
@@ -88,6 +90,7 @@ enum ListCommand {
                             ("maxDepth", entry.search.maxDepth.map { .int($0) } ?? .null),
                             ("expect", .object(entry.expectations.map { ($0.0, .string($0.1.rawValue)) })),
                             ("othersMustPass", .bool(entry.othersMustPass)),
+                            ("expectsNoViolationFound", .bool(entry.expectsNoViolationFound)),
                         ])
                     })),
                 ])

@@ -8,9 +8,12 @@ enum ReplayCommand {
     usage: verify replay FILE.json...
 
     Re-executes each trace from the model's initial state, matching every step's action by its
-    description and comparing the state it leads to with the recorded one; then re-checks the
-    recorded verdict on the trace. Exit 0 when every file reproduces, 1 naming the first step
-    that does not, 2 when a file is missing or malformed.
+    recorded identity (actionId; by its description in older files) and comparing the state it leads to with the recorded one; then re-checks the
+    recorded verdict on the trace (an alwaysPossibly dead end by exploring what is reachable from
+    it). Exit 0 when every file reproduces and its verdict is confirmed; 1 naming the first step
+    that does not reproduce, or saying why the verdict is not confirmed (it does not hold again,
+    or the model has no such property, or it cannot be re-checked); 2 when a file is missing or
+    malformed.
     """
 
     static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {
@@ -65,7 +68,7 @@ enum ReplayCommand {
             switch outcome {
             case .reproduced(let steps, let confirmation):
                 console.out("\(file): reproduced \(steps) step\(steps == 1 ? "" : "s") of \(document.model)/\(document.variant) \(document.property); \(confirmation)")
-                if confirmation.hasPrefix("NOT confirmed") { status = ExitStatus.failure }
+                if !confirmation.confirmed { status = ExitStatus.failure }
             case .diverged(let step, let reason):
                 console.out("\(file): does NOT reproduce at step \(step): \(reason)")
                 status = ExitStatus.failure

@@ -36,6 +36,40 @@ struct AlwaysPossiblyTests {
         #expect(result.outcome("goalStaysReachable") == .unknown)
     }
 
+    @Test("a depth bound that cuts nothing leaves the verdict decided", arguments: [1, 2])
+    func boundThatCutsNothing(workers: Int) throws {
+        // The 4 × 4 grid with a reset: its depth is 7, and the last level, (3,3), is no goal
+        // and reaches the origin only by its reset. A bound of 7 finds that step leads to a
+        // stored state; a larger bound never reaches the bound.
+        func grid(reset: Bool) -> GridModel {
+            GridModel(limit: 3, extraProperties: [.alwaysPossibly("originReachable") { _, state in state == GridModel.State(x: 0, y: 0) }],
+                      allowReset: reset)
+        }
+        func check(_ model: GridModel, maxDepth: Int?) -> CheckResult<GridModel> {
+            var options = CheckOptions()
+            options.workers = workers
+            options.maxDepth = maxDepth
+            return ModelChecker.check(model, options: options)
+        }
+        let unbounded = check(grid(reset: true), maxDepth: nil)
+        #expect(unbounded.statistics.depth == 7)
+        #expect(unbounded.outcome("originReachable") == .holds)
+        for maxDepth in [7, 8, 20] {
+            let holds = check(grid(reset: true), maxDepth: maxDepth)
+            #expect(holds.complete)
+            #expect(holds.outcome("originReachable") == .holds)
+            // Without the reset, (1,0) can never go back: a definite violation, the shortest.
+            let violated = check(grid(reset: false), maxDepth: maxDepth)
+            #expect(violated.complete)
+            #expect(violated.outcome("originReachable") == .violated)
+            #expect(try #require(violated.result("originReachable")?.trace).steps.map(\.state) == [GridModel.State(x: 1, y: 0)])
+        }
+        // One level short, the corner's reset is unexplored: undecided, not holds.
+        let short = check(grid(reset: true), maxDepth: 6)
+        #expect(!short.complete)
+        #expect(short.outcome("originReachable") == .unknown)
+    }
+
     @Test("a definite violation stands even when the search was cut short")
     func definiteViolationWhenIncomplete() {
         let holds = Self.check(TrapModel(trapHasExit: true), maxDepth: 3)

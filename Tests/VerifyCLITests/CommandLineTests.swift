@@ -167,7 +167,7 @@ struct ReplayTests {
         #expect(run.output.contains("tmState: expected \"aborted\", found \"committed\""))
     }
 
-    @Test("a step whose action is not enabled fails, naming the step")
+    @Test("a step whose action is not enabled fails, naming the step (by action identity, or by text in older files)")
     func disabledAction() throws {
         let file = Self.refutedTrace()
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -180,6 +180,15 @@ struct ReplayTests {
         let run = Invocation(["replay", path])
         #expect(run.status == 1)
         #expect(run.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' (managerReceivesPrepared(2)) is not enabled"))
+
+        // A file written before identities were recorded is matched on the text.
+        let older = text.replacingOccurrences(of: "tm receives Prepared from rm1", with: "tm receives Prepared from rm3")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"actionId\"") }.joined(separator: "\n")
+        let olderPath = temporaryDirectory() + "/disabled-older.json"
+        try older.write(toFile: olderPath, atomically: true, encoding: .utf8)
+        let olderRun = Invocation(["replay", olderPath])
+        #expect(olderRun.status == 1)
+        #expect(olderRun.output.contains("does NOT reproduce at step 2: action 'tm receives Prepared from rm3' is not enabled"))
     }
 
     @Test("a reworded action sentence is no error: replay matches the recorded action identity")
