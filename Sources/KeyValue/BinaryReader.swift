@@ -3,6 +3,7 @@
 public struct BinaryReader: Sendable {
     public let bytes: [UInt8]
     public private(set) var offset = 0
+    var nesting = 0
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 

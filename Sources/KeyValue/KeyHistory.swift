@@ -74,26 +74,4 @@ struct KeyHistory: Hashable, Sendable {
         if drop > 0 { versions.removeFirst(drop) }
         return !versions.isEmpty
     }
-
-    func checkInvariants() {
-        precondition(!versions.isEmpty, "a key without versions must be removed from the index")
-        var previous: Version?
-        for version in versions {
-            if let previous {
-                precondition(previous.revision < version.revision, "a key changes at most once per revision")
-                if version.isTombstone {
-                    precondition(!previous.isTombstone, "a deletion follows a live version")
-                } else if previous.isTombstone {
-                    precondition(version.version == 1 && version.createRevision == version.revision, "a key re-created after a deletion starts at version 1")
-                } else {
-                    precondition(version.version == previous.version + 1, "each change adds one to the version")
-                    precondition(version.createRevision == previous.createRevision, "a change keeps the create revision")
-                }
-            }
-            if !version.isTombstone {
-                precondition(version.createRevision <= version.revision && version.version >= 1, "create revision and version are consistent")
-            }
-            previous = version
-        }
-    }
 }
