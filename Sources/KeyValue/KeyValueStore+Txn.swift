@@ -83,9 +83,9 @@ extension KeyValueStore {
         return TxnPath(succeeded: succeeded, nested: nested)
     }
 
-    /// etcd's `applyCompare`: every key of the range must satisfy it; an empty range fails a
+    /// etcd's `applyCompare` on the current state: every key of the range must satisfy it; an empty range fails a
     /// value compare and compares 0 for the other targets.
-    func holds(_ compare: Compare) -> Bool {
+    public func holds(_ compare: Compare) -> Bool {
         let found = liveSlots(in: compare.range)
         if found.isEmpty {
             if case .value = compare.target { return false }
