@@ -89,7 +89,7 @@ extension KeyValueStore {
     /// Writes the key at the pending revision; the checks have passed.
     mutating func write(_ request: PutRequest, _ pending: inout PendingWrite) -> PutResponse {
         let previous = liveVersion(request.key)
-        let slot = previous?.slot ?? slotOfKey[request.key] ?? newSlot(for: request.key)
+        let slot = previous?.slot ?? slotOfKey[HashedKey(request.key)] ?? newSlot(for: request.key)
         let old = previous?.version
         precondition(!(request.ignoreValue || request.ignoreLease) || old != nil, "checked: the key exists")
         let value = request.ignoreValue ? old!.value : request.value
@@ -144,7 +144,7 @@ extension KeyValueStore {
             slot = Int32(histories.count)
             histories.append(KeyHistory(key: key, versions: []))
         }
-        slotOfKey[key] = slot
+        slotOfKey[HashedKey(key)] = slot
         order.insert(key, slot: slot)
         return slot
     }
@@ -162,7 +162,7 @@ extension KeyValueStore {
             if !histories[slot].compact(below: target) {
                 let key = histories[slot].key
                 order.remove(key)
-                slotOfKey[key] = nil
+                slotOfKey[HashedKey(key)] = nil
                 freeSlots.append(Int32(slot))
             }
         }

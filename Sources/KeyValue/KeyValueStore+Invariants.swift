@@ -40,7 +40,7 @@ extension KeyValueStore {
         for (slot, history) in histories.enumerated() where !history.versions.isEmpty {
             indexed += 1
             precondition(history.problem == nil, "key history: \(history.problem ?? "")")
-            precondition(slotOfKey[history.key] == Int32(slot), "the key's slot is indexed")
+            precondition(slotOfKey[HashedKey(history.key)] == Int32(slot), "the key's slot is indexed")
             precondition(history.versions.last!.revision <= revision, "no version from the future")
             if let live = history.live, live.lease != 0 {
                 precondition(leases[live.lease]?.keys.contains(history.key) == true, "a key's lease lists it")

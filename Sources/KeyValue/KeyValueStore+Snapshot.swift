@@ -54,7 +54,7 @@ extension KeyValueStore {
             if let previous = slot > 0 ? histories[slot - 1].key : nil, KeyBytes.compare(previous, history.key) >= 0 {
                 throw CodecError(offset: reader.offset, "keys are not sorted and distinct")
             }
-            slotOfKey[history.key] = Int32(slot)
+            slotOfKey[HashedKey(history.key)] = Int32(slot)
             order.insert(history.key, slot: Int32(slot))
         }
         try readLeases(&reader)

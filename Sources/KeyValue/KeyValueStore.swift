@@ -17,7 +17,7 @@ public struct KeyValueStore: Sendable {
     /// Key histories by slot; a slot freed by compaction is reused.
     var histories: [KeyHistory] = []
     var freeSlots: [Int32] = []
-    var slotOfKey: [[UInt8]: Int32] = [:]
+    var slotOfKey: [HashedKey: Int32] = [:]
     var order = OrderedKeyIndex()
     var leases: [Int64: LeaseRecord] = [:]
     /// The next id to try when a grant leaves the id to the store.
@@ -77,7 +77,7 @@ public struct KeyValueStore: Sendable {
         var kvs: [KeyValuePair] = []
         var count: Int64 = 0
         let limit = request.limit
-        order.forEach(in: request.range) { slot in
+        forEachSlot(in: request.range) { slot in
             let history = histories[Int(slot)]
             guard let version = latest ? history.live : history.visible(at: at) else { return true }
             count += 1
@@ -93,7 +93,7 @@ public struct KeyValueStore: Sendable {
 
     /// The key's live version now.
     func liveVersion(_ key: [UInt8]) -> (slot: Int32, version: KeyHistory.Version)? {
-        guard let slot = slotOfKey[key], let version = histories[Int(slot)].live else { return nil }
+        guard let slot = slotOfKey[HashedKey(key)], let version = histories[Int(slot)].live else { return nil }
         return (slot, version)
     }
 
@@ -102,10 +102,20 @@ public struct KeyValueStore: Sendable {
         return histories[Int(slot)].pair(version)
     }
 
+    /// Calls `body` with the slot of every indexed key of the range in key order, until it
+    /// returns false; one key is looked up by hash rather than in the ordered index.
+    func forEachSlot(in range: KeyRange, _ body: (Int32) -> Bool) {
+        if range.isSingleKey {
+            if let slot = slotOfKey[HashedKey(range.key)] { _ = body(slot) }
+            return
+        }
+        order.forEach(in: range, body)
+    }
+
     /// The slots of the live keys of a range, in key order.
     func liveSlots(in range: KeyRange) -> [Int32] {
         var slots: [Int32] = []
-        order.forEach(in: range) { slot in
+        forEachSlot(in: range) { slot in
             if histories[Int(slot)].live != nil { slots.append(slot) }
             return true
         }
