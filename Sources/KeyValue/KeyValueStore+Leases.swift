@@ -64,12 +64,12 @@ extension KeyValueStore {
     }
 
     /// The replicated view of a lease's time: the last checkpoint's remaining time, or the whole
-    /// TTL, rounded up to seconds; -1 when the lease does not exist (etcd's answer).
+    /// TTL, in whole seconds (truncated, as etcd); -1 when the lease does not exist (etcd's answer).
     public func timeToLive(id: Int64, keys: Bool) -> LeaseTimeToLiveResponse {
         guard let record = leases[id] else {
             return LeaseTimeToLiveResponse(revision: revision, id: id, ttlSeconds: -1, grantedTTLSeconds: 0, keys: [])
         }
-        let seconds = (record.remainingMilliseconds + 999) / 1000
+        let seconds = record.remainingMilliseconds / 1000
         return LeaseTimeToLiveResponse(revision: revision, id: id, ttlSeconds: seconds, grantedTTLSeconds: record.ttlSeconds,
                                        keys: keys ? record.sortedKeys : [])
     }

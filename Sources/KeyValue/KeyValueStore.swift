@@ -30,7 +30,11 @@ public struct KeyValueStore: Sendable {
     }
 
     /// Keys that exist now.
-    public var liveKeyCount: Int { histories.indices.reduce(0) { $0 + (isFreeSlot($1) ? 0 : (histories[$1].live == nil ? 0 : 1)) } }
+    public var liveKeyCount: Int {
+        var count = 0
+        for history in histories where history.live != nil { count += 1 }
+        return count
+    }
 
     /// Keys with retained history (live or deleted since the compaction revision).
     public var indexedKeyCount: Int { order.count }

@@ -121,12 +121,13 @@ public struct Lessor: Sendable {
         return lease.deadline <= now
     }
 
-    /// The store's time-to-live answer with the remaining time of this node's clock, rounded up
-    /// to seconds (etcd answers from the leader's lessor).
+    /// The store's time-to-live answer with the remaining time of this node's clock in whole
+    /// seconds, truncated as etcd's `int64(l.Remaining().Seconds())` (etcd answers from the
+    /// leader's lessor).
     public func timeToLive(_ response: LeaseTimeToLiveResponse, at now: Int64) -> LeaseTimeToLiveResponse {
         guard response.ttlSeconds >= 0, let remaining = remainingMilliseconds(response.id, at: now) else { return response }
         var refined = response
-        refined.ttlSeconds = max(0, (remaining + 999) / 1000)
+        refined.ttlSeconds = max(0, remaining / 1000)
         return refined
     }
 

@@ -60,7 +60,7 @@ struct LessorTests {
         #expect(lessor.remainingMilliseconds(1, at: 50_000) == 2500 && lessor.remainingMilliseconds(2, at: 50_000) == 3000)
         #expect(lessor.leaseIDs == [1, 2])
         let ttl = lessor.timeToLive(store.timeToLive(id: 1, keys: false), at: 50_001)
-        #expect(ttl.ttlSeconds == 3 && ttl.grantedTTLSeconds == 10)
+        #expect(ttl.ttlSeconds == 2 && ttl.grantedTTLSeconds == 10)
     }
 
     /// Leaders change every 2 s with leaderless gaps of 0.9 s (one election timeout is 1 s); the

@@ -99,7 +99,7 @@ struct StoreSemanticsTests {
         #expect(store.indexedKeyCount == 2)
         store.put("k", "6") // 9
         #expect(store.apply(.compact(revision: 9)).error == nil)
-        #expect(store.indexedKeyCount == 1)
+        #expect(store.indexedKeyCount == 1 && store.liveKeyCount == 1)
         store.checkInvariants()
     }
 
