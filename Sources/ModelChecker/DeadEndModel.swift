@@ -32,7 +32,7 @@ struct DeadEndModel<Base: Model>: Model {
     func successor(of state: State, by action: Action) -> State? { base.successor(of: state, by: action) }
 
     var properties: [Property<DeadEndModel>] {
-        [.sometimes(Self.witnessName) { model, state in
+        [.sometimes(PropertyLabel(Self.witnessName)) { model, state in
             !model.base.isWithinConstraint(state) || model.goal.holds(model.base, state)
         }]
     }

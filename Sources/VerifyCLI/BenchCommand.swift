@@ -8,7 +8,7 @@ import Verification
 enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N]
-           verify bench storage
+           verify bench storage | kv
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
 
     Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
@@ -22,6 +22,7 @@ enum BenchCommand {
     /// its exit status. They run only when named.
     static let implementationBenchmarks: [(name: String, run: @Sendable (Console) -> Int32)] = [
         ("storage", { console in StorageBenchmark.run(output: console.out) }),
+        ("kv", { console in KeyValueBenchmark.run(console: console); return ExitStatus.success }),
     ]
 
     static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {

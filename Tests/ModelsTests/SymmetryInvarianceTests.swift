@@ -183,7 +183,7 @@ struct SymmetryInvarianceTests {
         var properties: [Property<NamesAnIdentifier>] {
             var properties = base.properties.map { property -> Property<NamesAnIdentifier> in
                 guard case .state(let holds) = property.condition else { preconditionFailure("2PC has state properties only") }
-                return .always(property.name) { model, state in holds(model.base, state) }
+                return .always(PropertyLabel(property.name)) { model, state in holds(model.base, state) }
             }
             if flaw == .property {
                 properties.append(.always("rm1NeverPreparedAlone") { _, state in

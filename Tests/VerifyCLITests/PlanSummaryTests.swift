@@ -11,10 +11,10 @@ import Verification
 struct PlanSummaryTests {
     static let family = ModelCatalog.family(named: "two-phase-commit")!
 
-    static func outcome(variant: String = "correct", _ entry: PlanEntry, exact: Bool = false) -> PlanOutcome {
+    static func outcome(variant: String = "correct", _ entry: PlanEntry, exact: Bool = false) throws -> PlanOutcome {
         var options = CheckOptions(entry.search, workers: 1)
         options.exact = exact
-        let report = family.run(variant: variant, parameters: family.parameters(for: entry), options: options)
+        let report = try family.run(variant: variant, parameters: family.parameters(for: entry), options: options)
         return PlanOutcome(variant: variant, isCorrect: family.variant(named: variant)!.isCorrect, entry: entry,
                            report: report, traceFiles: [:])
     }
@@ -31,8 +31,8 @@ struct PlanSummaryTests {
 
     @Test("each entry carries TLC's collision estimate: a number in the JSON, a column in the Markdown")
     func collisionProbability() throws {
-        let fingerprints = Self.outcome(PlanEntry(othersMustPass: true))
-        let exact = Self.outcome(PlanEntry(label: "exact", othersMustPass: true), exact: true)
+        let fingerprints = try Self.outcome(PlanEntry(othersMustPass: true))
+        let exact = try Self.outcome(PlanEntry(label: "exact", othersMustPass: true), exact: true)
         let (markdown, json) = Self.summary([fingerprints, exact])
         let statistics = fingerprints.report.statistics
         #expect(statistics.distinct == 288)
@@ -63,7 +63,7 @@ struct NoViolationFoundTests {
 
     @Test("an incomplete search of a correct design with nothing violated meets it, and is never reported verified")
     func metWhenIncomplete() throws {
-        let outcome = PlanSummaryTests.outcome(Self.bounded)
+        let outcome = try PlanSummaryTests.outcome(Self.bounded)
         #expect(!outcome.report.complete)
         #expect(outcome.report.stoppedBy == .maxDepth(4))
         #expect(outcome.report.property("consistent")?.outcome == .unknown)
@@ -84,28 +84,28 @@ struct NoViolationFoundTests {
     }
 
     @Test("the same incomplete run as an entry that must verify is unmet")
-    func incompleteIsNotVerified() {
+    func incompleteIsNotVerified() throws {
         let verifying = PlanEntry(label: "bounded", search: PlanSearch(maxDepth: 4), othersMustPass: true)
-        let outcome = PlanSummaryTests.outcome(verifying)
+        let outcome = try PlanSummaryTests.outcome(verifying)
         #expect(outcome.claimText == "verified")
         #expect(!outcome.met)
         #expect(outcome.unmetReasons.contains("consistent: expected holds or witnessed, got unknown"))
     }
 
     @Test("a violation found is unmet, naming the property")
-    func violationIsUnmet() {
+    func violationIsUnmet() throws {
         // The known-bad design searched as if it were correct: consistent breaks in 5 steps.
         let entry = PlanEntry(label: "bounded", search: PlanSearch(maxDepth: 7), othersMustPass: false).expectingNoViolationFound()
-        let outcome = PlanSummaryTests.outcome(variant: "commitWithoutAllPrepared", entry)
+        let outcome = try PlanSummaryTests.outcome(variant: "commitWithoutAllPrepared", entry)
         #expect(!outcome.report.complete)
         #expect(!outcome.met)
         #expect(outcome.unmetReasons == ["consistent: expected not violated, got violated"])
     }
 
     @Test("a search that turns out complete is unmet: the entry must then say verified")
-    func completeIsUnmet() {
+    func completeIsUnmet() throws {
         let entry = PlanEntry(label: "roomy", search: PlanSearch(maxDepth: 20), othersMustPass: false).expectingNoViolationFound()
-        let outcome = PlanSummaryTests.outcome(entry)
+        let outcome = try PlanSummaryTests.outcome(entry)
         #expect(outcome.report.complete)
         #expect(outcome.checks.allSatisfy { $0.met })
         #expect(!outcome.met)

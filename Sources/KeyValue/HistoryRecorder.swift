@@ -1,0 +1,178 @@
+import Support
+
+/// Writes a store's operations as the JSON-lines history that `verify lincheck --model etcd`
+/// checks (the README's store format): an `invoke` line when a client sends a request, an
+/// `ok`, `fail` or `info` line when it learns the outcome, and for each committed expiry an
+/// invoke and an ok of the pseudo-process `lease-expiry` at the same time.
+///
+/// Outcomes: `ok` with the answer; `fail` when the store refused the request or no leader took
+/// it (it did not happen), except a revocation of a missing lease, which is an `ok` with
+/// `found: false`; `info` when the outcome is unknown.
+///
+/// Only what the checker's specification can state is recorded: `invoke` throws
+/// `HistoryRecorder.Inexpressible` for the rest (see its cases); and answers the
+/// specification would misread are left out (the kvs of a range with `keysOnly`, `countOnly`, a
+/// revision or a limit that cut it short), which leaves them unchecked.
+public struct HistoryRecorder: Sendable {
+    public enum Inexpressible: Error, Hashable, Sendable {
+        /// Compaction, checkpoints, time-to-live and lease listing are not operations of the
+        /// specification (nothing it states depends on them).
+        case notAnOperation
+        /// A grant must name its id on the invocation, or an unknown outcome cannot be read.
+        case leaseGrantWithoutID
+        /// Nested transactions, compares over ranges, puts that keep the value or lease.
+        case unsupported(String)
+    }
+
+    public private(set) var lines: [String] = []
+    private var open: [Int: Request] = [:]
+
+    public init() {}
+
+    /// The history as text, one line each.
+    public var text: String { lines.map { $0 + "\n" }.joined() }
+
+    public mutating func invoke(process: Int, _ request: Request, at time: Int64) throws(Inexpressible) {
+        precondition(process >= 0, "processes are non-negative")
+        precondition(open[process] == nil, "a process has one open call")
+        let (f, fields) = try HistoryRecorder.arguments(request)
+        open[process] = request
+        emit([("process", .int(process)), ("type", .string("invoke")), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
+    }
+
+    public mutating func complete(process: Int, _ outcome: RequestOutcome, at time: Int64) {
+        guard let request = open.removeValue(forKey: process) else { preconditionFailure("completing a call process \(process) did not invoke") }
+        let f = try! HistoryRecorder.arguments(request).f
+        var type = "ok"
+        var fields: [(String, JSONValue)] = []
+        switch outcome {
+        case .ok(let response): fields = HistoryRecorder.results(request, response)
+        case .failed(.leaseNotFound) where f == "lease-revoke": fields = [("found", .bool(false))]
+        case .failed, .notSent: type = "fail"
+        case .unknown: type = "info"
+        }
+        emit([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
+    }
+
+    /// An expiry the store applied (`expired: true`), recorded when it was committed.
+    public mutating func leaseExpired(_ id: Int64, at time: Int64) {
+        for type in ["invoke", "ok"] {
+            emit([("process", .string("lease-expiry")), ("type", .string(type)), ("f", .string("lease-expire")),
+                  ("lease", .int(Int(id))), ("time", .int(Int(time)))])
+        }
+    }
+
+    private mutating func emit(_ fields: [(String, JSONValue)]) {
+        lines.append(JSONValue.object(fields).compactText)
+    }
+
+    // MARK: Arguments
+
+    static func text(_ bytes: [UInt8]) -> JSONValue { .string(KeyBytes.text(bytes)) }
+
+    static func interval(_ range: KeyRange) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [("key", text(range.key))]
+        if !range.rangeEnd.isEmpty { fields.append(("end", range.rangeEnd == [0] ? .string("\u{0}") : text(range.rangeEnd))) }
+        return fields
+    }
+
+    static func put(_ put: PutRequest) throws(Inexpressible) -> [(String, JSONValue)] {
+        if put.ignoreValue || put.ignoreLease { throw .unsupported("a put that keeps the value or lease") }
+        var fields: [(String, JSONValue)] = [("key", text(put.key)), ("value", text(put.value))]
+        if put.lease != 0 { fields.append(("lease", .int(Int(put.lease)))) }
+        return fields
+    }
+
+    static func arguments(_ request: Request) throws(Inexpressible) -> (f: String, fields: [(String, JSONValue)]) {
+        switch request {
+        case .put(let put): return ("put", try HistoryRecorder.put(put))
+        case .range(let range): return ("range", interval(range.range))
+        case .deleteRange(let delete): return ("delete", interval(delete.range))
+        case .txn(let txn): return ("txn", try transaction(txn))
+        case .leaseGrant(let id, _):
+            if id == 0 { throw .leaseGrantWithoutID }
+            return ("lease-grant", [("lease", .int(Int(id)))])
+        case .leaseRevoke(let id): return ("lease-revoke", [("lease", .int(Int(id)))])
+        case .leaseKeepAlive(let id): return ("lease-keepalive", [("lease", .int(Int(id)))])
+        case .leaseExpire(let id, _): return ("lease-expire", [("lease", .int(Int(id)))])
+        case .compact, .leaseCheckpoint, .leaseTimeToLive, .leaseLeases: throw .notAnOperation
+        }
+    }
+
+    static func transaction(_ txn: TxnRequest) throws(Inexpressible) -> [(String, JSONValue)] {
+        var compares: [JSONValue] = []
+        for compare in txn.compare {
+            if !compare.range.isSingleKey { throw .unsupported("a compare over a range") }
+            let (target, operand): (String, JSONValue)
+            switch compare.target {
+            case .value(let bytes): (target, operand) = ("value", text(bytes))
+            case .version(let number): (target, operand) = ("version", .int(Int(number)))
+            case .createRevision(let number): (target, operand) = ("create", .int(Int(number)))
+            case .modRevision(let number): (target, operand) = ("mod", .int(Int(number)))
+            case .lease(let number): (target, operand) = ("lease", .int(Int(number)))
+            }
+            let op: String
+            switch compare.result {
+            case .equal: op = "="
+            case .notEqual: op = "!="
+            case .less: op = "<"
+            case .greater: op = ">"
+            }
+            compares.append(.object([("key", text(compare.range.key)), ("target", .string(target)), ("op", .string(op)), ("value", operand)]))
+        }
+        func branch(_ ops: [RequestOp]) throws(Inexpressible) -> JSONValue {
+            var items: [JSONValue] = []
+            for op in ops {
+                switch op {
+                case .put(let put): items.append(.object([("f", .string("put"))] + (try HistoryRecorder.put(put))))
+                case .range(let range): items.append(.object([("f", .string("range"))] + interval(range.range)))
+                case .deleteRange(let delete): items.append(.object([("f", .string("delete"))] + interval(delete.range)))
+                case .txn: throw .unsupported("a nested transaction")
+                }
+            }
+            return .array(items)
+        }
+        return [("compare", .array(compares)), ("success", try branch(txn.success)), ("failure", try branch(txn.failure))]
+    }
+
+    // MARK: Results
+
+    static func kvs(_ pairs: [KeyValuePair]) -> JSONValue {
+        .array(pairs.map { pair in
+            .object([("key", text(pair.key)), ("value", text(pair.value)), ("create_revision", .int(Int(pair.createRevision))),
+                     ("mod_revision", .int(Int(pair.modRevision))), ("version", .int(Int(pair.version))), ("lease", .int(Int(pair.lease)))])
+        })
+    }
+
+    /// A range's kvs when the specification reads them right: the latest revision, all of it.
+    static func rangeResult(_ request: RangeRequest, _ response: RangeResponse) -> [(String, JSONValue)] {
+        let whole = request.revision == 0 && !request.keysOnly && !request.countOnly && !response.more
+        return whole ? [("kvs", kvs(response.kvs))] : []
+    }
+
+    static func results(_ request: Request, _ response: Response) -> [(String, JSONValue)] {
+        let revision: (String, JSONValue) = ("revision", .int(Int(response.revision)))
+        switch (request, response) {
+        case (.range(let range), .range(let found)): return rangeResult(range, found) + [revision]
+        case (.deleteRange, .deleteRange(let deleted)): return [("deleted", .int(Int(deleted.deleted))), revision]
+        case (.txn(let txn), .txn(let answer)):
+            let ops = answer.succeeded ? txn.success : txn.failure
+            var responses: [JSONValue] = []
+            for (op, result) in zip(ops, answer.responses) {
+                switch (op, result) {
+                case (.range(let range), .range(let found)):
+                    let fields = rangeResult(range, found)
+                    // The specification needs the kvs of every range of the branch, or no responses at all.
+                    if fields.isEmpty { return [("succeeded", .bool(answer.succeeded)), revision] }
+                    responses.append(.object(fields))
+                case (.deleteRange, .deleteRange(let deleted)): responses.append(.object([("deleted", .int(Int(deleted.deleted)))]))
+                default: responses.append(.object([]))
+                }
+            }
+            return [("succeeded", .bool(answer.succeeded)), revision, ("responses", .array(responses))]
+        case (.leaseKeepAlive, .leaseKeepAlive(_, _, let ttl)): return [("found", .bool(ttl > 0))]
+        case (.leaseRevoke, _): return [("found", .bool(true)), revision]
+        default: return [revision]
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// The client's nodes, timeouts and bounds.
+public struct StoreClientConfiguration: Hashable, Sendable {
+    /// The nodes' ids, tried in this order when no leader is known.
+    public var nodes: [Int]
+    /// A request not answered within this ends unknown.
+    public var requestTimeoutMilliseconds: Int64
+    public var inflightRequestsMax: Int
+    /// "Not the leader" answers followed per request before it ends `notSent(.noLeader)`.
+    public var redirectsMax: Int
+    public var watchesMax: Int
+
+    public init(nodes: [Int], requestTimeoutMilliseconds: Int64 = 2000, inflightRequestsMax: Int = 128, redirectsMax: Int = 6,
+                watchesMax: Int = 64) {
+        precondition(!nodes.isEmpty && Set(nodes).count == nodes.count, "distinct nodes")
+        precondition(requestTimeoutMilliseconds > 0 && inflightRequestsMax > 0 && redirectsMax >= 0 && watchesMax > 0, "positive bounds")
+        self.nodes = nodes
+        self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
+        self.inflightRequestsMax = inflightRequestsMax
+        self.redirectsMax = redirectsMax
+        self.watchesMax = watchesMax
+    }
+}
