@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "verify", targets: ["verify"]),
+        .library(name: "Support", targets: ["Support"]),
         .library(name: "ModelChecker", targets: ["ModelChecker"]),
         .library(name: "Linearizability", targets: ["Linearizability"]),
     ],
