@@ -1,0 +1,7 @@
+/// One charge the provider made: the ground truth of what customers paid.
+public struct LedgerEntry: Hashable, Sendable {
+    public var chargeID: Int64
+    public var item: ChargeKey
+    public var amountCents: Int64
+    public var time: Int64
+}
