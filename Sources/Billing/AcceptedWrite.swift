@@ -11,4 +11,13 @@ public struct AcceptedWrite: Hashable, Sendable {
     public var fenced: Bool
     public var kind: Kind
     public var key: ChargeKey
+
+    public init(time: Int64, writer: Int, token: Int64, fenced: Bool, kind: Kind, key: ChargeKey) {
+        self.time = time
+        self.writer = writer
+        self.token = token
+        self.fenced = fenced
+        self.kind = kind
+        self.key = key
+    }
 }

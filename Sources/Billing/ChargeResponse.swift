@@ -5,4 +5,11 @@ public struct ChargeResponse: Hashable, Sendable {
     public var idempotencyKey: String
     public var chargeID: Int64
     public var deduplicated: Bool
+
+    public init(item: ChargeKey, idempotencyKey: String, chargeID: Int64, deduplicated: Bool) {
+        self.item = item
+        self.idempotencyKey = idempotencyKey
+        self.chargeID = chargeID
+        self.deduplicated = deduplicated
+    }
 }
