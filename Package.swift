@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "Linearizability", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "Durability", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "KeyValue", dependencies: ["Support"], swiftSettings: optimized),
+        .target(name: "Election", dependencies: ["Support", "KeyValue"], swiftSettings: optimized),
+        .target(name: "Billing", dependencies: ["Support", "KeyValue", "Election"], swiftSettings: optimized),
         .target(name: "Reporting", dependencies: ["Support", "ModelChecker", "Verification"], swiftSettings: optimized),
         .target(
             name: "VerifyCLI",
@@ -41,6 +43,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Support", "ModelChecker", "Verification", "Models", "Reporting", "TestSupport"]),
         .testTarget(name: "LinearizabilityTests", dependencies: ["Support", "Linearizability"], exclude: ["Fixtures"]),
         .testTarget(name: "KeyValueTests", dependencies: ["Support", "KeyValue", "Linearizability"]),
+        .testTarget(name: "ElectionTests", dependencies: ["Support", "KeyValue", "Election"]),
+        .testTarget(name: "BillingTests", dependencies: ["Support", "KeyValue", "Election", "Billing"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Support", "Durability"]),
         .testTarget(name: "VerifyCLITests", dependencies: ["Support", "VerifyCLI", "ModelChecker", "Verification", "Models", "Reporting"]),
     ],
