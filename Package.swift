@@ -26,14 +26,16 @@ let package = Package(
         .target(name: "Models", dependencies: ["Support", "ModelChecker"], path: "Models", swiftSettings: optimized),
         .target(name: "Linearizability", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "Reporting", dependencies: ["Support", "ModelChecker"], swiftSettings: optimized),
+        .target(name: "Raft", dependencies: ["Support"], swiftSettings: optimized),
         .target(
             name: "VerifyCLI",
-            dependencies: ["Support", "ModelChecker", "Models", "Linearizability", "Reporting"],
+            dependencies: ["Support", "ModelChecker", "Models", "Linearizability", "Reporting", "Raft"],
             swiftSettings: optimized),
         .executableTarget(name: "verify", dependencies: ["VerifyCLI"], swiftSettings: optimized),
         .testTarget(name: "ModelCheckerTests", dependencies: ["Support", "ModelChecker"]),
         .testTarget(name: "ModelsTests", dependencies: ["Support", "ModelChecker", "Models", "Reporting"]),
         .testTarget(name: "LinearizabilityTests", dependencies: ["Support", "Linearizability"], exclude: ["Fixtures"]),
+        .testTarget(name: "RaftTests", dependencies: ["Support", "Raft"]),
         .testTarget(name: "VerifyCLITests", dependencies: ["Support", "VerifyCLI", "ModelChecker", "Models", "Reporting"]),
     ],
     swiftLanguageModes: [.v6]
