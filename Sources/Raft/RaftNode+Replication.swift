@@ -1,5 +1,13 @@
 extension RaftNode {
-    mutating func sendAppend(slot: Int) { _ = maybeSendAppend(slot: slot, sendIfEmpty: true) }
+    /// Sends the follower in `slot` an append (empty if there is nothing new, for the commit
+    /// index), and in the replicate state further size-limited appends while the inflight window
+    /// has room, so a large batch streams out at once rather than one message per round trip.
+    mutating func sendAppend(slot: Int) {
+        guard maybeSendAppend(slot: slot, sendIfEmpty: true) else { return }
+        var sent = 1
+        while sent < options.inflightMessagesMax && tracker.progress[slot].state == .replicate
+            && maybeSendAppend(slot: slot, sendIfEmpty: false) { sent += 1 }
+    }
 
     /// Sends the follower in `slot` the entries from its `next` on, at most `appendEntriesBytesMax`
     /// bytes, with the leader's commit index; or the snapshot when those entries are compacted.
