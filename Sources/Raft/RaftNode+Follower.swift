@@ -1,7 +1,7 @@
 extension RaftNode {
     /// AppendEntries at a follower (§5.3): the consistency check, conflict truncation, append,
     /// and commit up to what the request covers.
-    mutating func handleAppendEntries(from leader: NodeID, _ request: AppendEntriesRequest) throws(RaftError) {
+    mutating func handleAppendEntries(from leader: NodeID, _ request: AppendEntriesRequest) {
         if request.prevLogIndex < log.commitIndex {
             // A stale or duplicated request: everything through the commit index matches.
             send(to: leader, .appendEntriesResponse(.accepted(matchIndex: log.commitIndex)))
@@ -14,9 +14,8 @@ extension RaftNode {
         }
         let lastNew = request.prevLogIndex + UInt64(request.entries.count)
         if let conflict = log.firstConflict(in: request.entries) {
-            guard conflict > log.commitIndex else {
-                throw .malformedMessage("entry \(conflict) conflicts with committed entries (commit \(log.commitIndex))")
-            }
+            // Entries start after prevLogIndex, which is at or past the commit index (above).
+            assert(conflict > log.commitIndex, "a conflict at or below the commit index")
             // Only from the first entry the log does not hold: a delayed, shorter request never
             // truncates entries a later request added.
             let start = Int(conflict - request.prevLogIndex - 1)

@@ -118,7 +118,7 @@ extension RaftNode {
         case .appendEntriesRequest(let request):
             electionElapsed = 0
             leader = message.from
-            try handleAppendEntries(from: message.from, request)
+            handleAppendEntries(from: message.from, request)
         case .heartbeatRequest(let request):
             electionElapsed = 0
             leader = message.from
