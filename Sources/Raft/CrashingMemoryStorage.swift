@@ -12,6 +12,8 @@ public struct CrashingMemoryStorage: RaftStorage, Sendable {
     /// Writes fail with `StorageError.writeFailed` while this is set (a full disk).
     public var failWrites = false
     public private(set) var syncCount = 0
+    /// Unsynced records crashes discarded (whole or torn), for tests that check crashes bite.
+    public private(set) var lostRecordCount = 0
 
     public init(_ state: PersistedState = PersistedState()) {
         durable = MemoryStorage(state)
@@ -51,6 +53,7 @@ public struct CrashingMemoryStorage: RaftStorage, Sendable {
             let survivors = Array(entries.prefix(max(0, min(torn, entries.count - 1))))
             if !survivors.isEmpty { try durable.write(.entries(survivors)) }
         }
+        lostRecordCount += unsynced.count - keeping
         unsynced.removeAll()
     }
 

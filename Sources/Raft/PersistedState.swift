@@ -17,6 +17,7 @@ public struct PersistedState: Hashable, Sendable {
     }
 
     public var lastIndex: UInt64 { compacted.index + UInt64(entries.count) }
+    public var lastTerm: UInt64 { entries.last?.term ?? compacted.term }
 
     func term(at index: UInt64) -> UInt64? {
         if index == compacted.index { return compacted.term }
@@ -64,13 +65,11 @@ public struct PersistedState: Hashable, Sendable {
             if entry.term < previous.term { return "entry terms decrease at \(entry.index)" }
             previous = entry.position
         }
-        if previous.term > hardState.currentTerm { return "last entry's term \(previous.term) beyond the current term \(hardState.currentTerm)" }
         if hardState.commitIndex > lastIndex { return "commit index \(hardState.commitIndex) beyond the last index \(lastIndex)" }
         if let votedFor = hardState.votedFor, !members.contains(votedFor) { return "vote for \(votedFor), not a member" }
         if let snapshot {
             if snapshot.metadata.members != members { return "snapshot members \(snapshot.metadata.members) differ from \(members)" }
             if term(at: snapshot.index) != snapshot.term { return "the log does not hold the snapshot's last entry \(snapshot.metadata.position)" }
-            if snapshot.term > hardState.currentTerm { return "snapshot term beyond the current term" }
         } else if compacted.index > 0 {
             return "entries compacted through \(compacted.index) without a snapshot"
         }

@@ -81,8 +81,18 @@ public struct RaftNode: Sendable {
         let appliedIndex = max(snapshotIndex, state.compacted.index)
         log = ReplicatedLog(compacted: state.compacted, entries: state.entries,
                             commitIndex: max(state.hardState.commitIndex, appliedIndex), appliedIndex: appliedIndex)
-        currentTerm = state.hardState.currentTerm
-        votedFor = state.hardState.votedFor
+        // A Ready's entries (or snapshot) are written before its hard state, so a crash before the
+        // sync may keep entries of a term whose hard state record was lost. The lost record
+        // carried no vote for that term (a vote is synced before the grant leaves), so entering
+        // the term without a vote is exactly what the node had promised.
+        let knownTerm = max(state.lastTerm, state.snapshot?.term ?? 0)
+        if knownTerm > state.hardState.currentTerm {
+            currentTerm = knownTerm
+            votedFor = nil
+        } else {
+            currentTerm = state.hardState.currentTerm
+            votedFor = state.hardState.votedFor
+        }
         persistedHardState = state.hardState
         snapshot = state.snapshot
         snapshotToApply = state.snapshot

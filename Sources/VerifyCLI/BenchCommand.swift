@@ -8,6 +8,7 @@ enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N]
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
+           verify bench raft [--raft-entries N]
 
     Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
     distinct, generated, seconds, distinct per second, bytes per state. NAME selects a model
@@ -23,20 +24,24 @@ enum BenchCommand {
         }
         let fixedWorkers = try args.integer("--workers", in: 1...256)
         let lincheckSettings = try LincheckBenchmark.Settings.parse(&args)
+        let raftSettings = try RaftBenchmark.Settings.parse(&args)
         let names = args.positionals()
         try args.finish()
         let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
         var selected: [(any ModelFamily, BenchmarkSpec)] = []
         var runLincheck = false
+        var runRaft = false
         for name in names {
             if name == "lincheck" {
                 runLincheck = true
+            } else if name == "raft" {
+                runRaft = true
             } else if ModelCatalog.family(named: name) != nil {
                 selected += all.filter { $0.0.name == name }
             } else if let match = all.first(where: { $0.1.name == name }) {
                 selected.append(match)
             } else {
-                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', or one of: \(all.map(\.1.name).joined(separator: ", ")))")
+                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', 'raft', or one of: \(all.map(\.1.name).joined(separator: ", ")))")
             }
         }
         if names.isEmpty { selected = all }
@@ -72,6 +77,10 @@ enum BenchCommand {
                     ("graphBytes", .int(statistics.graphBytes)),
                 ]).compactText)
             }
+        }
+        if runRaft {
+            let status = try RaftBenchmark.run(console: console, settings: raftSettings)
+            if status != ExitStatus.success || !runLincheck { return status }
         }
         if runLincheck {
             return try LincheckBenchmark.run(console: console, settings: lincheckSettings)

@@ -106,9 +106,9 @@ struct BadInputTests {
         let options = testOptions(1, of: 3)
         let gap = PersistedState(hardState: HardState(currentTerm: 2), entries: [LogEntry(term: 1, index: 1), LogEntry(term: 1, index: 3)])
         let commitBeyond = PersistedState(hardState: HardState(currentTerm: 2, commitIndex: 5), entries: [LogEntry(term: 1, index: 1)])
-        let termBeyond = PersistedState(hardState: HardState(currentTerm: 1), entries: [LogEntry(term: 3, index: 1)])
+        let decreasing = PersistedState(hardState: HardState(currentTerm: 3), entries: [LogEntry(term: 3, index: 1), LogEntry(term: 2, index: 2)])
         let noSnapshot = PersistedState(hardState: HardState(currentTerm: 1), compacted: LogPosition(index: 4, term: 1))
-        for state in [gap, commitBeyond, termBeyond, noSnapshot] {
+        for state in [gap, commitBeyond, decreasing, noSnapshot] {
             #expect(throws: RaftError.self) { _ = try RaftNode(options: options, restoring: state, random: SplitMix64(seed: 1)) }
         }
         var notMember = options

@@ -140,6 +140,19 @@ final class Cluster {
         machines[k] = AppliedLog()
     }
 
+    /// Power fails while a node writes its Ready: the records reach storage but the sync does not
+    /// happen (and no message leaves); then the node crashes, keeping what `random` says of them.
+    func crashWhilePersisting(_ id: NodeID, using random: inout SplitMix64) {
+        let k = slot(id)
+        guard let node = nodes[k] else { return }
+        if node.hasReady {
+            var unsyncedView = UnsyncedWrites(base: storages[k])
+            do { try unsyncedView.persist(node.ready()) } catch { stepErrors.append("\(id) persist: \(error)") }
+            storages[k] = unsyncedView.base
+        }
+        crash(id, using: &random)
+    }
+
     /// Restarts a down node from its storage.
     func restart(_ id: NodeID) {
         let k = slot(id)
@@ -226,4 +239,16 @@ final class Cluster {
         stabilize()
         return index
     }
+}
+
+/// A storage that passes writes through but drops the sync: the records of a Ready reach the
+/// storage's unsynced tail, as when power fails before the sync.
+struct UnsyncedWrites: RaftStorage {
+    var base: CrashingMemoryStorage
+    mutating func saveSnapshot(_ snapshot: Snapshot) throws { try base.saveSnapshot(snapshot) }
+    mutating func append(_ entries: [LogEntry]) throws { try base.append(entries) }
+    mutating func saveHardState(_ state: HardState) throws { try base.saveHardState(state) }
+    mutating func compact(through position: LogPosition) throws { try base.compact(through: position) }
+    mutating func sync() throws {}
+    func load() throws -> PersistedState { try base.load() }
 }

@@ -40,15 +40,18 @@ struct ClusterSafetyTests {
         var reads = 0
         var snapshots = 0
         var restarts = 0
+        var lostRecords = 0
         for seed in UInt64(0)..<12 {
             var schedule = try RandomSchedule(seed: seed, crashes: seed % 2 == 0, snapshots: true)
             let outcome = schedule.run()
             reads += outcome.readsServed
             snapshots += outcome.snapshotsSent
             restarts += outcome.restarts
+            lostRecords += outcome.lostRecords
         }
         #expect(reads > 0)
         #expect(snapshots > 0)
         #expect(restarts > 0)
+        #expect(lostRecords > 0, "crashes do lose unsynced writes")
     }
 }

@@ -209,11 +209,13 @@ struct PaperElectionTests {
         #expect(ready.messages.map(\.content) == [.requestVoteResponse(RequestVoteResponse(voteGranted: true))])
     }
 
-    @Test("§5.2 a server that crashes after voting does not vote again in that term")
-    func voteSurvivesCrash() throws {
+    @Test("§5.2 a server that crashes after voting does not vote again in that term", arguments: [false, true])
+    func voteSurvivesCrash(termKnownBefore: Bool) throws {
         let options = testOptions(1, of: 3)
-        var storage = CrashingMemoryStorage()
-        var node = try RaftNode(options: options, random: SplitMix64(seed: 3))
+        // Either the vote request brings a new term, or the term was already durable and only the
+        // vote is new.
+        var storage = CrashingMemoryStorage(PersistedState(hardState: HardState(currentTerm: termKnownBefore ? 1 : 0)))
+        var node = try RaftNode(options: options, restoring: try storage.load(), random: SplitMix64(seed: 3))
         try node.step(message(2, 1, term: 1, .requestVoteRequest(voteRequest(last: .zero))))
         let ready = node.ready()
         try storage.persist(ready)

@@ -15,6 +15,7 @@ struct RandomSchedule {
         var restarts: Int
         var readsServed: Int
         var snapshotsSent: Int
+        var lostRecords: Int
     }
 
     let seed: UInt64
@@ -76,7 +77,9 @@ struct RandomSchedule {
             if random.chance(50) { cluster.group = [:] } else { cluster.group = [ids[random.below(ids.count)]: 1] }
         case 94..<97 where crashes:
             // At most a minority down at once, so the cluster can always make progress again.
-            if down.count + 1 < (ids.count + 1) / 2 { cluster.crash(ids[random.below(ids.count)], using: &random) }
+            guard down.count + 1 < (ids.count + 1) / 2 else { break }
+            let id = ids[random.below(ids.count)]
+            if random.chance(50) { cluster.crashWhilePersisting(id, using: &random) } else { cluster.crash(id, using: &random) }
         case 97..<100 where crashes:
             if let id = down.first { cluster.restart(id) }
         default:
@@ -128,7 +131,7 @@ struct RandomSchedule {
         let first = cluster.electLeader()
         // Lose it: crashed, or cut off from the others; another is elected.
         if let first {
-            if crashes { cluster.crash(first.id, using: &random) } else { cluster.group = [first.id: 1] }
+            if crashes { cluster.crashWhilePersisting(first.id, using: &random) } else { cluster.group = [first.id: 1] }
         }
         randomSteps(150)
         heal(except: crashes ? first?.id : nil)
@@ -146,6 +149,7 @@ struct RandomSchedule {
         return Outcome(violations: cluster.violations + readViolations, firstLeaderTerm: first?.currentTerm,
                        secondLeaderTerm: second?.currentTerm, committed: cluster.checker.highestCommitted,
                        converged: converged, restarts: cluster.restarts, readsServed: cluster.servedReads.count,
-                       snapshotsSent: cluster.sentCounts[.installSnapshotRequest] ?? 0)
+                       snapshotsSent: cluster.sentCounts[.installSnapshotRequest] ?? 0,
+                       lostRecords: cluster.storages.reduce(0) { $0 + $1.lostRecordCount })
     }
 }

@@ -86,6 +86,15 @@ struct StorageTests {
         #expect(survived.count >= 3 * synced, "everything synced survives")
     }
 
+    @Test("a node restarted with entries of a term whose hard state record was lost enters that term without a vote")
+    func entriesAheadOfHardState() throws {
+        let state = PersistedState(hardState: HardState(currentTerm: 2, votedFor: NodeID(2)), entries: [LogEntry(term: 3, index: 1)])
+        let node = try RaftNode(options: testOptions(1, of: 3), restoring: state, random: SplitMix64(seed: 1))
+        #expect(node.currentTerm == 3)
+        #expect(node.votedFor == nil)
+        #expect(node.ready().hardState == HardState(currentTerm: 3, votedFor: nil, commitIndex: 0))
+    }
+
     @Test("a storage whose writes fail reports it, and the node is not advanced past it")
     func failedWrites() throws {
         var storage = CrashingMemoryStorage()
