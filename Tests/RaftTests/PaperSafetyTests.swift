@@ -90,27 +90,30 @@ struct PaperSafetyTests {
     }
 
     /// Figure 8 (c): five servers whose logs are S1 [1, 2], S2 [1, 2], S3 [1], S4 [1], S5 [1, 3]
-    /// (entry terms); S1 wins term 4 with S2, S3 and S4, appends its empty entry 3 of term 4, and
-    /// copies its entry 2 (term 2) to S3 but nothing further: a majority now stores entry 2.
+    /// (entry terms); S1 wins term 4 with S2, S3 and S4 and appends its empty entry 3 of term 4,
+    /// which reaches S2; it copies its entry 2 (term 2) to S3 but nothing further. S1 knows that a
+    /// majority (S1, S2, S3) stores entry 2.
     func figure8StateC() throws -> Cluster {
         let logs: [[UInt64]] = [[1, 2], [1, 2], [1], [1], [1, 3]]
         let nodes = try logs.enumerated().map { k, terms in
             try makeNode(UInt64(k + 1), of: 5, term: 3, logTerms: terms) { $0.appendEntriesBytesMax = 1 }
         }
         let cluster = try Cluster(nodes: nodes, seed: 8)
-        let (s1, s3) = (NodeID(1), NodeID(3))
+        let (s1, s2, s3) = (NodeID(1), NodeID(2), NodeID(3))
         cluster.mutate(s1) { $0.campaign() }
-        // After the votes, only S3 hears from S1 again: the first append (which S3 rejects: it
-        // lacks entry 2), and then only up to entry 2.
+        // After the votes, S2 hears from S1 (and acknowledges entries 2 and 3), and S3 hears the
+        // first append (which it rejects: it lacks entry 2), and then only up to entry 2.
         var firstToS3 = true
         cluster.exchange { message in
             guard case .appendEntriesRequest(let request) = message.content else { return true }
+            if message.to == s2 { return true }
             guard message.to == s3 else { return false }
             defer { firstToS3 = false }
             return firstToS3 || (request.entries.last?.index ?? 0) <= 2
         }
         precondition(cluster.node(s1)!.role == .leader && cluster.node(s1)!.currentTerm == 4)
         precondition(cluster.node(s3)!.log.lastPosition == LogPosition(index: 2, term: 2))
+        precondition(cluster.node(s1)!.progress(of: s2)!.match == 3 && cluster.node(s1)!.progress(of: s3)!.match == 2)
         return cluster
     }
 

@@ -111,7 +111,7 @@ struct RandomSchedule {
     }
 
     func proposeFairly(_ count: Int) {
-        for _ in 0..<count {
+        for _ in 0..<count where cluster.violations.isEmpty {
             guard cluster.electLeader() != nil else { return }
             cluster.propose([0xAA, UInt8(truncatingIfNeeded: cluster.checker.highestCommitted)])
         }

@@ -16,7 +16,7 @@ struct ReadIndexTests {
         #expect(ready.readStates.isEmpty, "not before the heartbeat round")
         let beats = ready.messages.filter { $0.kind == .heartbeatRequest }
         #expect(beats.count == 2)
-        guard case .heartbeatRequest(let beat) = beats[0].content else { return }
+        guard case .heartbeatRequest(let beat) = try #require(beats.first).content else { return }
         #expect(beat.readContext != 0)
         // A response to an older heartbeat (no read context) confirms nothing.
         try leader.step(message(2, 1, term: 1, .heartbeatResponse(HeartbeatResponse(readContext: 0))))
