@@ -10,6 +10,7 @@ enum BenchCommand {
     usage: verify bench [NAME...] [--workers N]
            verify bench storage | kv
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
+           verify bench raft [--raft-entries N]
 
     Runs benchmarks and prints one JSON line per run: model, parameters, workers, symmetry,
     distinct, generated, seconds, distinct per second, bytes per state. NAME selects a model
@@ -32,15 +33,19 @@ enum BenchCommand {
         }
         let fixedWorkers = try args.integer("--workers", in: 1...256)
         let lincheckSettings = try LincheckBenchmark.Settings.parse(&args)
+        let raftSettings = try RaftBenchmark.Settings.parse(&args)
         let names = args.positionals()
         try args.finish()
         let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
         var selected: [(any ModelFamily, BenchmarkSpec)] = []
         var runLincheck = false
         var implementation: [(name: String, run: @Sendable (Console) -> Int32)] = []
+        var runRaft = false
         for name in names {
             if name == "lincheck" {
                 runLincheck = true
+            } else if name == "raft" {
+                runRaft = true
             } else if let benchmark = implementationBenchmarks.first(where: { $0.name == name }) {
                 implementation.append(benchmark)
             } else if ModelCatalog.family(named: name) != nil {
@@ -48,7 +53,7 @@ enum BenchCommand {
             } else if let match = all.first(where: { $0.1.name == name }) {
                 selected.append(match)
             } else {
-                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', \(implementationBenchmarks.map { "'\($0.name)'" }.joined(separator: ", ")), or one of: \(all.map(\.1.name).joined(separator: ", ")))")
+                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', 'raft', \(implementationBenchmarks.map { "'\($0.name)'" }.joined(separator: ", ")), or one of: \(all.map(\.1.name).joined(separator: ", ")))")
             }
         }
         if names.isEmpty { selected = all }
@@ -86,6 +91,10 @@ enum BenchCommand {
             }
         }
         var status = ExitStatus.success
+        if runRaft {
+            let result = try RaftBenchmark.run(console: console, settings: raftSettings)
+            if result != ExitStatus.success { status = result }
+        }
         for benchmark in implementation {
             let result = benchmark.run(console)
             if result != ExitStatus.success { status = result }
