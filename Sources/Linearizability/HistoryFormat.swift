@@ -149,16 +149,22 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
             rest = rest.dropFirst()
             var reader = EDNReader(rest, firstLine: lineNumber)
             var forms: [HistoryValue] = []
+            // Jepsen logs `process type f value`, then possibly an error message, which is free
+            // text and not read. All four forms are required: Jepsen writes `nil` for a value it
+            // does not have, so a line with three is cut short (a truncated log's last line),
+            // and reading its missing value as nil would invent a read of nil.
             while try reader.hasMore() && forms.count < 4 { forms.append(try reader.readForm().value) }
-            guard forms.count >= 3 else {
-                throw HistoryError(line: lineNumber, "a Jepsen operation needs a process, a type, a function and a value")
+            guard forms.count == 4 else {
+                throw HistoryError(
+                    line: lineNumber,
+                    "a Jepsen operation needs a process, a type, a function and a value (nil when it has none); "
+                        + "this line has \(forms.count) of them")
             }
-            let value = forms.count > 3 ? forms[3] : .null
             let record = HistoryValue.map([
                 .init(key: .keyword("process"), value: forms[0]),
                 .init(key: .keyword("type"), value: forms[1]),
                 .init(key: .keyword("f"), value: forms[2]),
-                .init(key: .keyword("value"), value: value),
+                .init(key: .keyword("value"), value: forms[3]),
             ])
             if let event = try HistoryEvent.from(record: record, line: lineNumber) { events.append(event) }
         }

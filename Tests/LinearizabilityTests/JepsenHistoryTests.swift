@@ -77,7 +77,8 @@ struct JepsenHistoryTests {
     @Test("A malformed Jepsen line is reported with its line number")
     func malformedLine() {
         let text = "INFO  jepsen.util - 0\t:invoke\t:write\t1\nINFO  jepsen.util - 0\t:ok\n"
-        #expect(throws: HistoryError(line: 2, "a Jepsen operation needs a process, a type, a function and a value")) {
+        let message = "a Jepsen operation needs a process, a type, a function and a value (nil when it has none); this line has 2 of them"
+        #expect(throws: HistoryError(line: 2, message)) {
             _ = try RecordedHistory.parse(text)
         }
     }

@@ -145,6 +145,15 @@ struct LincheckCommandTests {
         #expect(result.out.isEmpty)
     }
 
+    @Test("A Jepsen line cut short is bad input naming its line, not a read of nil")
+    func truncatedJepsenLine() throws {
+        let path = try Self.file("INFO  jepsen.util - 3\t:invoke\t:read\tnil\nINFO  jepsen.util - 3\t:ok\t:read\n", ".log")
+        let result = Self.run([path, "--model", "cas-register"])
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("verify: error: \(path):2: a Jepsen operation needs a process, a type, a function and a value"))
+        #expect(result.out.isEmpty)
+    }
+
     @Test("Usage mistakes exit 2", arguments: [
         ["x.jsonl"], ["--model", "register"], ["x.jsonl", "--model", "queue"], ["x.jsonl", "--model", "kv", "--bogus"],
         ["a", "b", "--model", "kv", "--html", "out.html"], ["x.jsonl", "--model", "kv", "--no-locality"],
