@@ -40,6 +40,7 @@ public enum LinearizabilityChecker {
                 if let decided = decideByLocality(spec, history: relevant, groups: groups, results: finished, options: options) {
                     var result = decided
                     result.seconds = elapsed()
+                    result.peakMemoBytes = finished.reduce(0) { $0 + $1.peakMemoBytes }
                     return result
                 }
             }
@@ -49,24 +50,12 @@ public enum LinearizabilityChecker {
         return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
     }
 
-    /// Searches every group, on several threads when allowed; the first illegal group cancels
-    /// the others. Results are by position, so the order is the groups' whatever finishes first.
+    /// Searches every group (see `PartitionScheduler`); the first illegal group cancels the
+    /// others. Results are by position, so the order is the groups' whatever finishes first.
     static func searchPartitions<S: Specification>(
         _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions
     ) -> [PartitionResult<S>] {
-        let results = Mutex<[PartitionResult<S>?]>(Array(repeating: nil, count: groups.count))
-        let work: @Sendable (Int) -> Void = { index in
-            var search = PartitionSearch(spec: spec, operations: groups[index], control: control, options: options)
-            let result = search.run()
-            if result.outcome == .illegal { control.cancel() }
-            results.withLock { $0[index] = result }
-        }
-        if options.parallel && groups.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: groups.count, execute: work)
-        } else {
-            for index in groups.indices { work(index) }
-        }
-        return results.withLock { $0.map { $0! } }
+        PartitionScheduler.run(spec, groups, control, options)
     }
 
     /// A whole check's answer from its partitions' results, or nil when the plain whole search
@@ -139,7 +128,8 @@ public enum LinearizabilityChecker {
             frontier = nextFrontier
         }
         return PartitionResult(
-            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: explored)
+            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: explored,
+            peakMemoBytes: results.reduce(0) { $0 + $1.peakMemoBytes }, cuts: results.reduce(0) { $0 + $1.cuts })
     }
 
     /// A total order containing each partition's order and respecting real time, or nil.
