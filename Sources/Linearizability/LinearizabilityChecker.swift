@@ -23,7 +23,7 @@ public enum LinearizabilityChecker {
     ) -> LinearizabilityResult<S> {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-        let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds)
+        let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds, startedAtNanoseconds: options.startedAtNanoseconds)
         // A pending read-only operation may take effect or not and changes nothing either
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).

@@ -3,6 +3,10 @@
 public struct LinearizabilityOptions: Sendable {
     /// Wall-clock limit for the whole check; nil means none. Reaching it gives `unknown`.
     public var timeLimitSeconds: Double?
+    /// When the time limit started to run (monotonic nanoseconds, `DispatchTime`'s uptime): a
+    /// tool that reads the history first sets it before reading, so that the limit covers the
+    /// whole run. Nil: when the check starts.
+    public var startedAtNanoseconds: UInt64?
     /// Use the specification's footprints to check independent objects separately. Turning
     /// this off checks the history as one object, which is slower but trusts nothing about
     /// the specification's locality.

@@ -70,6 +70,8 @@ struct LincheckCommandTests {
         #expect(objects[1]["outcome"] as? String == "illegal")
         #expect((objects[1]["explanation"] as? [String])?.isEmpty == false)
         #expect(objects[1]["seconds"] is Double)
+        #expect((objects[0]["peakMemoBytes"] as? Int).map { $0 > 0 } == true)
+        #expect(objects[0]["cuts"] as? Int == 0)
     }
 
     /// Key a is fine; the read of key b returns a value nobody wrote.
