@@ -111,24 +111,35 @@ public enum LinearizabilityChecker {
         guard let order = mergeRespectingRealTime(orders, history: history) else { return nil }
         var byID: [Int: Operation<S.Input, S.Output>] = [:]
         for operation in history { byID[operation.id] = operation }
-        var frontier: [(state: S.State, trail: [LinearizationStep<S.State>])] = [(spec.initialState, [])]
+        // Each branch's steps are a chain of links (the step and the link before it), so that
+        // following a branch costs one link per operation rather than a copy of its trail.
+        var links: [(step: LinearizationStep<S.State>, previous: Int)] = []
+        var frontier: [(state: S.State, last: Int)] = [(spec.initialState, -1)]
         var buffer: [S.State] = []
         for id in order {
             let operation = byID[id]!
-            var nextFrontier: [(state: S.State, trail: [LinearizationStep<S.State>])] = []
-            for (state, trail) in frontier {
+            var nextFrontier: [(state: S.State, last: Int)] = []
+            for (state, last) in frontier {
                 buffer.removeAll(keepingCapacity: true)
                 spec.successors(of: state, input: operation.input, observed: operation.output, into: &buffer)
                 for successor in buffer where !nextFrontier.contains(where: { $0.state == successor }) {
-                    nextFrontier.append((successor, trail + [LinearizationStep(operationID: id, state: successor)]))
+                    links.append((LinearizationStep(operationID: id, state: successor), last))
+                    nextFrontier.append((successor, links.count - 1))
                 }
             }
             // Bounded: a nondeterministic specification could multiply the branches.
             guard !nextFrontier.isEmpty, nextFrontier.count <= 64 else { return nil }
             frontier = nextFrontier
         }
+        var trail: [LinearizationStep<S.State>] = []
+        var link = frontier[0].last
+        while link >= 0 {
+            trail.append(links[link].step)
+            link = links[link].previous
+        }
+        trail.reverse()
         return PartitionResult(
-            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: explored,
+            outcome: .ok, operationIDs: history.map(\.id), linearization: trail, statesExplored: explored,
             peakMemoBytes: results.reduce(0) { $0 + $1.peakMemoBytes }, cuts: results.reduce(0) { $0 + $1.cuts })
     }
 
