@@ -16,9 +16,10 @@ import Synchronization
 /// there, without waking another thread.
 enum PartitionScheduler {
     /// Iterations of the first slice, on the calling thread.
-    static var firstSliceIterations: Int { 2_048 }
-    /// Iterations of each later slice (about a millisecond of search).
-    static var sliceIterations: Int { 8_192 }
+    static var firstSliceIterations: Int { 512 }
+    /// Iterations of each later slice (a fraction of a millisecond of search: the finer the turns,
+    /// the closer the work to that of the easiest illegal partition alone).
+    static var sliceIterations: Int { 1_024 }
 
     /// One partition's search, handed to one worker at a time by the queue (the queue is the
     /// lock that makes the unchecked sendability hold: a slot is touched only by the worker
