@@ -23,8 +23,18 @@ public struct HistoryEvent: Sendable {
         self.line = line
     }
 
-    /// The `:value` of the record (nil when absent).
+    /// The `:value` of the record (nil when absent), for fields whose absence means nothing
+    /// was given (an invocation's argument, which the decoder then requires by its type).
     public var value: HistoryValue { record[field: "value"] ?? .null }
+
+    /// The `:value` a completion reports, which must be written out: a read of nil says `nil`
+    /// (or `null`), so a missing field is a malformed line, never a read of nil.
+    public func reportedValue(of what: String) throws(HistoryError) -> HistoryValue {
+        guard let value = record[field: "value"] else {
+            throw HistoryError(line: line, "\(kind.rawValue) of \(what) without a value (nil or null for a read of nothing)")
+        }
+        return value
+    }
 
     /// Builds an event from a map read from EDN or JSON, or says what is wrong with it.
     /// Returns nil for the nemesis, whose operations are faults, not calls on the object.

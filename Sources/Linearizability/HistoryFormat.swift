@@ -113,7 +113,13 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
 
     /// The index just past the first occurrence of `word` in `line`.
     static func end(of word: String, in line: Substring) -> Substring.Index? {
-        let target = Array(word.utf8)
+        word == "jepsen.util" ? end(of: jepsenMarker, in: line) : end(of: Array(word.utf8), in: line)
+    }
+
+    /// `jepsen.util`, looked for on every line of a Jepsen log.
+    private static let jepsenMarker = Array("jepsen.util".utf8)
+
+    private static func end(of target: [UInt8], in line: Substring) -> Substring.Index? {
         let bytes = line.utf8
         var start = bytes.startIndex
         while start != bytes.endIndex {
@@ -147,21 +153,104 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
             var rest = line[markerEnd...].drop { $0 == " " || $0 == "\t" }
             guard rest.hasPrefix("-") else { throw HistoryError(line: lineNumber, "'-' expected after jepsen.util") }
             rest = rest.dropFirst()
+            if let forms = jepsenForms(rest) {
+                if let event = try HistoryEvent.from(record: jepsenRecord(forms), line: lineNumber) { events.append(event) }
+                continue
+            }
             var reader = EDNReader(rest, firstLine: lineNumber)
             var forms: [HistoryValue] = []
+            // Jepsen logs `process type f value`, then possibly an error message, which is free
+            // text and not read. All four forms are required: Jepsen writes `nil` for a value it
+            // does not have, so a line with three is cut short (a truncated log's last line),
+            // and reading its missing value as nil would invent a read of nil.
             while try reader.hasMore() && forms.count < 4 { forms.append(try reader.readForm().value) }
-            guard forms.count >= 3 else {
-                throw HistoryError(line: lineNumber, "a Jepsen operation needs a process, a type, a function and a value")
+            guard forms.count == 4 else {
+                throw HistoryError(
+                    line: lineNumber,
+                    "a Jepsen operation needs a process, a type, a function and a value (nil when it has none); "
+                        + "this line has \(forms.count) of them")
             }
-            let value = forms.count > 3 ? forms[3] : .null
-            let record = HistoryValue.map([
-                .init(key: .keyword("process"), value: forms[0]),
-                .init(key: .keyword("type"), value: forms[1]),
-                .init(key: .keyword("f"), value: forms[2]),
-                .init(key: .keyword("value"), value: value),
-            ])
-            if let event = try HistoryEvent.from(record: record, line: lineNumber) { events.append(event) }
+            if let event = try HistoryEvent.from(record: jepsenRecord(forms), line: lineNumber) { events.append(event) }
         }
         return events
+    }
+
+    private static func jepsenRecord(_ forms: [HistoryValue]) -> HistoryValue {
+        HistoryValue.map([
+            .init(key: .keyword("process"), value: forms[0]),
+            .init(key: .keyword("type"), value: forms[1]),
+            .init(key: .keyword("f"), value: forms[2]),
+            .init(key: .keyword("value"), value: forms[3]),
+        ])
+    }
+
+    /// The four forms of a Jepsen line in its usual shape, read without the EDN reader (which
+    /// costs most of reading a long log): `3 :ok :cas [1 4]`, tokens separated by spaces or
+    /// tabs, a process number or keyword, two keywords, and `nil`, an integer, a keyword or a
+    /// vector of integers. Nil for anything else, which the EDN reader then reads or refuses.
+    static func jepsenForms(_ text: Substring) -> [HistoryValue]? {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        func skipSpaces() { while index != bytes.endIndex && isSpace(bytes[index]) { index = bytes.index(after: index) } }
+        /// The bytes up to the next space (or `]`, inside a vector).
+        func token(inVector: Bool = false) -> Substring.UTF8View.SubSequence? {
+            skipSpaces()
+            let start = index
+            while index != bytes.endIndex && !isSpace(bytes[index]) && !(inVector && bytes[index] == UInt8(ascii: "]")) {
+                index = bytes.index(after: index)
+            }
+            return start == index ? nil : bytes[start..<index]
+        }
+        func integer(_ token: Substring.UTF8View.SubSequence) -> HistoryValue? {
+            var digits = token[...]
+            let negative = digits.first == UInt8(ascii: "-")
+            if negative { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            let magnitude = digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
+            return .integer(negative ? -magnitude : magnitude)
+        }
+        func keyword(_ token: Substring.UTF8View.SubSequence) -> HistoryValue? {
+            guard token.count > 1, token.first == UInt8(ascii: ":"),
+                token.dropFirst().allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ";") && $0 < 0x7F })
+            else { return nil }
+            return .keyword(String(decoding: token.dropFirst(), as: UTF8.self))
+        }
+        guard let first = token(), let process = integer(first) ?? keyword(first),
+            let second = token(), let type = keyword(second), let third = token(), let f = keyword(third)
+        else { return nil }
+        skipSpaces()
+        guard index != bytes.endIndex else { return nil }
+        var value: HistoryValue
+        if bytes[index] == UInt8(ascii: "[") {
+            index = bytes.index(after: index)
+            var items: [HistoryValue] = []
+            while true {
+                skipSpaces()
+                guard index != bytes.endIndex else { return nil }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index = bytes.index(after: index)
+                    break
+                }
+                guard items.count < 8, let item = token(inVector: true).flatMap(integer) else { return nil }
+                items.append(item)
+            }
+            value = .vector(items)
+        } else {
+            guard let last = token() else { return nil }
+            if last.elementsEqual("nil".utf8) {
+                value = .null
+            } else if let number = integer(last) {
+                value = number
+            } else if let name = keyword(last) {
+                value = name
+            } else {
+                return nil
+            }
+        }
+        skipSpaces()
+        // More after the value (Jepsen's error message) is left to the general reader.
+        guard index == bytes.endIndex else { return nil }
+        return [process, type, f, value]
     }
 }

@@ -2,7 +2,9 @@ import Support
 /// Generates histories in the project's JSON-lines format for tests and benchmarks: clients
 /// run operations against a real sequential object, each taking effect at a random instant
 /// between its call and its return, so the history is linearizable by construction. A
-/// corrupted variant makes one completed read return a value nobody wrote, so it is not.
+/// corrupted variant makes one completed read return a value nobody wrote, so it is not; a
+/// stale variant (kv) makes one read, past the middle, return a value overwritten by a write
+/// that returned before the read was called.
 public struct HistoryGenerator: Sendable {
     public enum Workload: String, Sendable, CaseIterable {
         /// A CAS register shaped like Jepsen's etcd test: reads, writes and cas of 0...4,
@@ -43,10 +45,17 @@ public struct HistoryGenerator: Sendable {
         var completion: String = ""
         var isRead = false
         var storeInput: StoreSpecification.Input?
+        /// kv: the key, the value a write replaced, and for a read the value a write that
+        /// returned before its call had replaced (stale by then).
+        var key = 0
+        var replaced: String?
+        var stale: String?
     }
 
-    /// The history as JSON lines; `corrupt` makes one completed read impossible.
-    public func jsonLines(corrupt: Bool = false) -> String {
+    /// The history as JSON lines; `corrupt` makes one completed read impossible, `staleRead`
+    /// (kv only) one read stale.
+    public func jsonLines(corrupt: Bool = false, staleRead: Bool = false) -> String {
+        precondition(!staleRead || workload == .kv, "stale reads are planted in kv histories")
         var random = SplitMix64(seed: seed)
         var lines: [String] = []
         var slots: [InFlight?] = Array(repeating: nil, count: clients)
@@ -56,6 +65,10 @@ public struct HistoryGenerator: Sendable {
         var time: Int64 = 0
         var model = Model(workload: workload, keys: keys)
         var readLines: [Int] = []
+        // kv: per key, the value replaced by the write that returned last; and whether the
+        // stale read is planted yet.
+        var staleOfKey = Array(repeating: String?.none, count: keys)
+        var planted = false
         // Each iteration moves one client one step; bounded because every client needs at
         // most three steps per operation and idle clients only start new ones.
         let stepsMax = operations * 3 * max(1, clients) + 16
@@ -73,8 +86,14 @@ public struct HistoryGenerator: Sendable {
                 let (f, arguments, storeInput) = model.invent(&random)
                 let process = processOfSlot[slot]
                 lines.append("{\"process\":\(process),\"type\":\"invoke\",\"f\":\"\(f)\"\(arguments),\"time\":\(time)}")
-                slots[slot] = InFlight(process: process, invoke: arguments, f: f, phase: .called, storeInput: storeInput)
+                var flight = InFlight(process: process, invoke: arguments, f: f, phase: .called, storeInput: storeInput)
+                if workload == .kv {
+                    flight.key = Model.kvKey(arguments)
+                    flight.stale = staleOfKey[flight.key]
+                }
+                slots[slot] = flight
             case .some(var flight) where flight.phase == .called:
+                if workload == .kv { flight.replaced = model.kv[flight.key] }
                 let (results, isRead) = model.apply(flight.f, flight.invoke, flight.storeInput)
                 flight.completion = results
                 flight.isRead = isRead
@@ -93,7 +112,13 @@ public struct HistoryGenerator: Sendable {
                 } else {
                     if flight.isRead { readLines.append(lines.count) }
                     let type = flight.completion.contains("\"error\"") ? "fail" : "ok"
-                    lines.append("{\"process\":\(flight.process),\"type\":\"\(type)\",\"f\":\"\(flight.f)\"\(flight.completion),\"time\":\(time)}")
+                    var completion = flight.completion
+                    if staleRead && !planted && flight.isRead && started * 2 >= operations, let stale = flight.stale {
+                        completion = ",\"key\":\"\(flight.key)\",\"value\":\"\(stale)\""
+                        planted = true
+                    }
+                    if workload == .kv && !flight.isRead { staleOfKey[flight.key] = flight.replaced }
+                    lines.append("{\"process\":\(flight.process),\"type\":\"\(type)\",\"f\":\"\(flight.f)\"\(completion),\"time\":\(time)}")
                 }
                 slots[slot] = nil
             }
@@ -103,6 +128,42 @@ public struct HistoryGenerator: Sendable {
             lines[target] = Model.corrupted(lines[target], workload: workload)
         }
         return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+    }
+
+    /// A Jepsen log of `calls` CAS-register calls that never overlap (each returns before the
+    /// next is called), by `processes` processes taking turns: reads, writes and compare-and-sets
+    /// of 0...4 on a register that starts as nil, every answer the register's. Linearizable, with
+    /// one linearization; the shape of a long, quiet test run.
+    public static func sequentialJepsenLog(calls: Int, processes: Int, seed: UInt64) -> String {
+        precondition(calls >= 0 && processes > 0)
+        var random = SplitMix64(seed: seed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(calls * 74)
+        var register: Int?
+        func line(_ process: Int, _ type: String, _ f: String, _ value: String) {
+            bytes.append(contentsOf: "INFO  jepsen.util - \(process)\t:\(type)\t:\(f)\t\(value)\n".utf8)
+        }
+        for call in 0..<calls {
+            let process = call % processes
+            switch random.below(3) {
+            case 0:
+                line(process, "invoke", "read", "nil")
+                line(process, "ok", "read", register.map(String.init) ?? "nil")
+            case 1:
+                let value = random.below(5)
+                line(process, "invoke", "write", String(value))
+                line(process, "ok", "write", String(value))
+                register = value
+            default:
+                let expected = random.below(5)
+                let new = random.below(5)
+                line(process, "invoke", "cas", "[\(expected) \(new)]")
+                let swapped = register == expected
+                line(process, swapped ? "ok" : "fail", "cas", "[\(expected) \(new)]")
+                if swapped { register = new }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The sequential object the clients run against, and how to write its calls.
@@ -125,6 +186,9 @@ public struct HistoryGenerator: Sendable {
             store = StoreSpecification(keys: (0..<keys).map { "k\($0)" }.sorted(), values: values)
             storeState = store.initialState
         }
+
+        /// The key of a kv call from its arguments (`,"key":"3",...`).
+        static func kvKey(_ arguments: String) -> Int { Int(arguments.split(separator: "\"").map(String.init)[3])! }
 
         static func corrupted(_ line: String, workload: Workload) -> String {
             switch workload {

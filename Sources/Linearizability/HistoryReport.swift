@@ -35,6 +35,7 @@ public struct HistoryReport: Sendable {
         public var blocked: [ReportedBlock]
         public var unknownReason: String?
         public var statesExplored: Int
+        public var cuts: Int
     }
 
     public var model: String
@@ -49,6 +50,10 @@ public struct HistoryReport: Sendable {
     public var initialState: String
 
     public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
+    /// The memoization caches' peak, in bytes (see `LinearizabilityResult.peakMemoBytes`).
+    public var peakMemoBytes: Int
+    /// Cuts made where no completed call was open, over every partition kept.
+    public var cuts: Int { partitions.reduce(0) { $0 + $1.cuts } }
 
     /// Renders a generic result.
     public init<S: Specification>(spec: S, history: [Operation<S.Input, S.Output>], processes: [String], result: LinearizabilityResult<S>) {
@@ -57,6 +62,7 @@ public struct HistoryReport: Sendable {
         seconds = result.seconds
         method = result.method
         note = result.note
+        peakMemoBytes = result.peakMemoBytes
         initialState = spec.describe(state: spec.initialState)
         operations = history.map { operation in
             ReportedOperation(
@@ -65,6 +71,7 @@ public struct HistoryReport: Sendable {
                 result: operation.output.map { spec.describe(output: $0) }, line: operation.line)
         }
         var byID: [Int: Operation<S.Input, S.Output>] = [:]
+        byID.reserveCapacity(history.count)
         for operation in history { byID[operation.id] = operation }
         partitions = result.partitions.map { partition in
             let steps = partition.linearization.map { step in
@@ -97,7 +104,7 @@ public struct HistoryReport: Sendable {
             return ReportedPartition(
                 outcome: partition.outcome, operationIDs: partition.operationIDs, steps: steps,
                 blocked: blocked.sorted { ($0.impossible ? 0 : 1, $0.operationID) < ($1.impossible ? 0 : 1, $1.operationID) },
-                unknownReason: partition.unknownReason, statesExplored: partition.statesExplored)
+                unknownReason: partition.unknownReason, statesExplored: partition.statesExplored, cuts: partition.cuts)
         }
     }
 

@@ -1,6 +1,6 @@
 /// A value read from a history file: the common ground of EDN and JSON. Maps keep their
 /// entries in file order (never a Dictionary, whose order changes between runs).
-public indirect enum HistoryValue: Sendable, Hashable {
+public enum HistoryValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)

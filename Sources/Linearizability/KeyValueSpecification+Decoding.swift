@@ -33,7 +33,7 @@ extension KeyValueSpecification {
                 returnTime = nil
             case .ok:
                 if case .get = input {
-                    let seen = call.completion!.value
+                    let seen = try call.completion!.reportedValue(of: call.f)
                     if seen.isNull {
                         output = semantics == .jepsen ? .value("") : nil
                     } else {

@@ -23,7 +23,7 @@ public enum LinearizabilityChecker {
     ) -> LinearizabilityResult<S> {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-        let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds)
+        let control = SearchControl(timeLimitSeconds: options.timeLimitSeconds, startedAtNanoseconds: options.startedAtNanoseconds)
         // A pending read-only operation may take effect or not and changes nothing either
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).
@@ -40,6 +40,7 @@ public enum LinearizabilityChecker {
                 if let decided = decideByLocality(spec, history: relevant, groups: groups, results: finished, options: options) {
                     var result = decided
                     result.seconds = elapsed()
+                    result.peakMemoBytes = finished.reduce(0) { $0 + $1.peakMemoBytes }
                     return result
                 }
             }
@@ -49,24 +50,12 @@ public enum LinearizabilityChecker {
         return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
     }
 
-    /// Searches every group, on several threads when allowed; the first illegal group cancels
-    /// the others. Results are by position, so the order is the groups' whatever finishes first.
+    /// Searches every group (see `PartitionScheduler`); the first illegal group cancels the
+    /// others. Results are by position, so the order is the groups' whatever finishes first.
     static func searchPartitions<S: Specification>(
         _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions
     ) -> [PartitionResult<S>] {
-        let results = Mutex<[PartitionResult<S>?]>(Array(repeating: nil, count: groups.count))
-        let work: @Sendable (Int) -> Void = { index in
-            var search = PartitionSearch(spec: spec, operations: groups[index], control: control, options: options)
-            let result = search.run()
-            if result.outcome == .illegal { control.cancel() }
-            results.withLock { $0[index] = result }
-        }
-        if options.parallel && groups.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: groups.count, execute: work)
-        } else {
-            for index in groups.indices { work(index) }
-        }
-        return results.withLock { $0.map { $0! } }
+        PartitionScheduler.run(spec, groups, control, options)
     }
 
     /// A whole check's answer from its partitions' results, or nil when the plain whole search
@@ -122,24 +111,36 @@ public enum LinearizabilityChecker {
         guard let order = mergeRespectingRealTime(orders, history: history) else { return nil }
         var byID: [Int: Operation<S.Input, S.Output>] = [:]
         for operation in history { byID[operation.id] = operation }
-        var frontier: [(state: S.State, trail: [LinearizationStep<S.State>])] = [(spec.initialState, [])]
+        // Each branch's steps are a chain of links (the step and the link before it), so that
+        // following a branch costs one link per operation rather than a copy of its trail.
+        var links: [(step: LinearizationStep<S.State>, previous: Int)] = []
+        var frontier: [(state: S.State, last: Int)] = [(spec.initialState, -1)]
         var buffer: [S.State] = []
         for id in order {
             let operation = byID[id]!
-            var nextFrontier: [(state: S.State, trail: [LinearizationStep<S.State>])] = []
-            for (state, trail) in frontier {
+            var nextFrontier: [(state: S.State, last: Int)] = []
+            for (state, last) in frontier {
                 buffer.removeAll(keepingCapacity: true)
                 spec.successors(of: state, input: operation.input, observed: operation.output, into: &buffer)
                 for successor in buffer where !nextFrontier.contains(where: { $0.state == successor }) {
-                    nextFrontier.append((successor, trail + [LinearizationStep(operationID: id, state: successor)]))
+                    links.append((LinearizationStep(operationID: id, state: successor), last))
+                    nextFrontier.append((successor, links.count - 1))
                 }
             }
             // Bounded: a nondeterministic specification could multiply the branches.
             guard !nextFrontier.isEmpty, nextFrontier.count <= 64 else { return nil }
             frontier = nextFrontier
         }
+        var trail: [LinearizationStep<S.State>] = []
+        var link = frontier[0].last
+        while link >= 0 {
+            trail.append(links[link].step)
+            link = links[link].previous
+        }
+        trail.reverse()
         return PartitionResult(
-            outcome: .ok, operationIDs: history.map(\.id), linearization: frontier[0].trail, statesExplored: explored)
+            outcome: .ok, operationIDs: history.map(\.id), linearization: trail, statesExplored: explored,
+            peakMemoBytes: results.reduce(0) { $0 + $1.peakMemoBytes }, cuts: results.reduce(0) { $0 + $1.cuts })
     }
 
     /// A total order containing each partition's order and respecting real time, or nil.

@@ -3,6 +3,10 @@
 public struct LinearizabilityOptions: Sendable {
     /// Wall-clock limit for the whole check; nil means none. Reaching it gives `unknown`.
     public var timeLimitSeconds: Double?
+    /// When the time limit started to run (monotonic nanoseconds, `DispatchTime`'s uptime): a
+    /// tool that reads the history first sets it before reading, so that the limit covers the
+    /// whole run. Nil: when the check starts.
+    public var startedAtNanoseconds: UInt64?
     /// Use the specification's footprints to check independent objects separately. Turning
     /// this off checks the history as one object, which is slower but trusts nothing about
     /// the specification's locality.
@@ -23,13 +27,22 @@ public struct LinearizabilityOptions: Sendable {
     /// exponential in the number of concurrent clients. Specifications without footprints
     /// (the store, with its global revision) are always searched whole.
     public var locality: Bool
+    /// A partition is cut where no completed operation is open once the chunk before the cut
+    /// has at least this many operations (see `PartitionSearch`); `Int.max` never cuts.
+    public var cutOperationsMin: Int
+    /// A chunk that can end in more configurations than this is not cut after.
+    public var carriedConfigurationsMax: Int
 
     public init(
         timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
-        parallel: Bool = true, explain: Bool = true, locality: Bool = true
+        parallel: Bool = true, explain: Bool = true, locality: Bool = true, cutOperationsMin: Int = 256,
+        carriedConfigurationsMax: Int = 64
     ) {
         precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
         precondition(cacheBytesMax > 0, "the cache needs some memory")
+        precondition(cutOperationsMin >= 1 && carriedConfigurationsMax >= 1, "chunks hold an operation and a configuration")
+        self.cutOperationsMin = cutOperationsMin
+        self.carriedConfigurationsMax = carriedConfigurationsMax
         self.timeLimitSeconds = timeLimitSeconds
         self.partitioned = partitioned
         self.cacheBytesMax = cacheBytesMax

@@ -25,16 +25,20 @@ public struct LinearizabilityResult<S: Specification>: Sendable {
     /// How the answer was reached, as a sentence, when that is more than one search per
     /// partition (a whole check decided from the partitions).
     public var note: String?
+    /// The memoization caches' peak in bytes, summed over every partition searched (they may
+    /// run at once), including those a whole check decided by locality does not keep.
+    public var peakMemoBytes: Int
 
     public init(
         outcome: Verdict, partitions: [PartitionResult<S>], seconds: Double, method: CheckMethod = .partitioned,
-        note: String? = nil
+        note: String? = nil, peakMemoBytes: Int? = nil
     ) {
         self.outcome = outcome
         self.partitions = partitions
         self.seconds = seconds
         self.method = method
         self.note = note
+        self.peakMemoBytes = peakMemoBytes ?? partitions.reduce(0) { $0 + $1.peakMemoBytes }
     }
 
     /// The illegal partitions, in order.
@@ -43,6 +47,7 @@ public struct LinearizabilityResult<S: Specification>: Sendable {
     /// Total configurations the searches explored (a measure of work that is the same on
     /// every run of the same history).
     public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
+
 }
 
 /// The answer for one partition (one independent object, or the whole history).
@@ -60,10 +65,17 @@ public struct PartitionResult<S: Specification>: Sendable {
     /// Why an `unknown` partition stopped.
     public var unknownReason: String?
     public var statesExplored: Int
+    /// The largest memoization cache the search held at once, in bytes (an estimate: the
+    /// quantity `LinearizabilityOptions.cacheBytesMax` bounds).
+    public var peakMemoBytes: Int
+    /// How many times the search cut the partition where no completed operation was open
+    /// (see `PartitionSearch`).
+    public var cuts: Int
 
     public init(
         outcome: Verdict, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
-        blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int
+        blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int,
+        peakMemoBytes: Int = 0, cuts: Int = 0
     ) {
         self.outcome = outcome
         self.operationIDs = operationIDs
@@ -71,6 +83,8 @@ public struct PartitionResult<S: Specification>: Sendable {
         self.blocked = blocked
         self.unknownReason = unknownReason
         self.statesExplored = statesExplored
+        self.peakMemoBytes = peakMemoBytes
+        self.cuts = cuts
     }
 }
 

@@ -62,7 +62,14 @@ extension MultiRegisterSpecification {
                 if semantics == .jepsen && readOnly { output = nil } else { continue }
             case .ok:
                 let completionLine = call.completion!.line
-                let completion = call.completion!.value.isNull ? call.invocation.value : call.completion!.value
+                // A completion may leave out the value of a transaction of writes only (it would
+                // repeat the invocation's); one with reads must say what they read, or its reads
+                // would be taken for reads of nil.
+                let reported = call.completion!.record[field: "value"] ?? .null
+                if reported.isNull && invoked.contains(where: \.isRead) {
+                    throw HistoryError(line: completionLine, "ok of \(call.f) with reads without a value (the values read)")
+                }
+                let completion = reported.isNull ? call.invocation.value : reported
                 let returned = try micros(completion, f: call.f, line: completionLine)
                 guard returned.count == invoked.count else {
                     throw HistoryError(line: completionLine, "the completion lists \(returned.count) micro-operations, the invocation \(invoked.count)")

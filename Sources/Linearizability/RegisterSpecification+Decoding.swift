@@ -42,7 +42,7 @@ extension RegisterSpecification {
             case .ok:
                 switch input {
                 case .read:
-                    let seen = call.completion!.value
+                    let seen = try call.completion!.reportedValue(of: "read")
                     if seen.isNull {
                         output = semantics == .jepsen ? .read(0) : nil
                     } else {

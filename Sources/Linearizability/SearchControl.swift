@@ -8,10 +8,11 @@ public final class SearchControl: Sendable {
     let deadlineNanoseconds: UInt64?
     private let cancelled = Atomic<Bool>(false)
 
-    public init(timeLimitSeconds: Double?) {
+    /// The deadline is `timeLimitSeconds` after `startedAtNanoseconds` (now by default).
+    public init(timeLimitSeconds: Double?, startedAtNanoseconds: UInt64? = nil) {
         if let timeLimitSeconds {
             let limit = UInt64(min(timeLimitSeconds, 1e9) * 1e9)
-            deadlineNanoseconds = DispatchTime.now().uptimeNanoseconds &+ limit
+            deadlineNanoseconds = (startedAtNanoseconds ?? DispatchTime.now().uptimeNanoseconds) &+ limit
         } else {
             deadlineNanoseconds = nil
         }

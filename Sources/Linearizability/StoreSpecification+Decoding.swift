@@ -101,8 +101,20 @@ extension StoreSpecification {
                 guard let kvs = map[field: "kvs"] else { throw HistoryError(line: line, "a range response needs kvs") }
                 return .range(try keyValues(kvs, line: line))
             case .delete:
-                return .delete(map[field: "deleted"]?.integer.map { Int($0) })
+                return .delete(try deletedCount(map[field: "deleted"], line: line))
             }
+        }
+
+        /// A list of the invocation that must be written out, even empty: a transaction whose
+        /// `compare` were missing would be read as unconditional.
+        func list(_ name: String, of call: RecordedHistory.Call) throws -> [HistoryValue] {
+            guard let found = field(call.invocation, name) else {
+                throw HistoryError(line: call.line, "\(call.f) needs \(name) (a list, [] when empty)")
+            }
+            guard let items = found.elements else {
+                throw HistoryError(line: call.line, "\(call.f) \(name) must be a list, got \(found.brief)")
+            }
+            return items
         }
 
         var operations: [Operation<Input, Output>] = []
@@ -114,11 +126,11 @@ extension StoreSpecification {
             case "put", "range", "get", "delete":
                 input = .request(try request(merged(invocation), f: call.f, line: line))
             case "txn":
-                let compares = try (field(invocation, "compare")?.elements ?? []).map { try compare($0, keyIndex, &values, line: line) }
-                let success = try (field(invocation, "success")?.elements ?? []).map { item in
+                let compares = try list("compare", of: call).map { try compare($0, keyIndex, &values, line: line) }
+                let success = try list("success", of: call).map { item in
                     try request(item, f: item[field: "f"]?.scalarText ?? "", line: line)
                 }
-                let failure = try (field(invocation, "failure")?.elements ?? []).map { item in
+                let failure = try list("failure", of: call).map { item in
                     try request(item, f: item[field: "f"]?.scalarText ?? "", line: line)
                 }
                 input = .txn(compares: compares, success: success, failure: failure)
@@ -153,7 +165,9 @@ extension StoreSpecification {
                     case .range:
                         if let kvs = field(completion, "kvs") { observed.responses = [.range(try keyValues(kvs, line: completionLine))] }
                     case .delete:
-                        if let deleted = field(completion, "deleted")?.integer { observed.responses = [.delete(Int(deleted))] }
+                        if let deleted = try deletedCount(field(completion, "deleted"), line: completionLine) {
+                            observed.responses = [.delete(deleted)]
+                        }
                     }
                 case .txn(_, let success, let failure):
                     if let succeeded = field(completion, "succeeded"), !succeeded.isNull {
@@ -173,7 +187,14 @@ extension StoreSpecification {
                         observed.responses = try zip(items, branch).map { try response($0, for: $1, line: completionLine) }
                     }
                 case .leaseRevoke, .leaseKeepAlive:
-                    if case .bool(let flag)? = field(completion, "found") { observed.found = flag } else { observed.found = true }
+                    // etcd answers a revocation or keep-alive of a lease it does not know with an
+                    // error (a `fail`), so an ok without `found` found the lease: a documented
+                    // default, not a guess. A `found` that is not a boolean is a mistake.
+                    switch field(completion, "found") {
+                    case nil, .null?: observed.found = true
+                    case .bool(let flag)?: observed.found = flag
+                    case let other?: throw HistoryError(line: completionLine, "found must be true or false, got \(other.brief)")
+                    }
                 case .leaseGrant, .leaseExpire:
                     break
                 }
@@ -184,6 +205,15 @@ extension StoreSpecification {
                           callTime: call.callTime, returnTime: returnTime, input: input, output: output, line: line))
         }
         return (StoreSpecification(keys: keys, values: values, initialRevision: initialRevision), operations)
+    }
+
+    /// A delete's `deleted` count: nil when not reported, an error when it is not a count.
+    private static func deletedCount(_ value: HistoryValue?, line: Int) throws -> Int? {
+        guard let value, !value.isNull else { return nil }
+        guard let count = value.integer, count >= 0, count <= Int64(Int32.max) else {
+            throw HistoryError(line: line, "deleted must be a non-negative integer, got \(value.brief)")
+        }
+        return Int(count)
     }
 
     /// A field of the record, or of its `value` map.

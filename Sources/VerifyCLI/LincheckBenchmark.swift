@@ -2,8 +2,11 @@ import Dispatch
 import Foundation
 import Linearizability
 
-/// `verify bench lincheck`: the real Jepsen etcd histories kept as test fixtures, checked in one
-/// pass in one process; generated key-value histories (5, 10 and 50 clients, partitioned, whole
+/// `verify bench lincheck`: a long sequential Jepsen log decided end to end (file read included,
+/// with the process's peak memory); the real Jepsen etcd histories kept as test fixtures, checked
+/// in one pass in one process; every file of Porcupine's two corpora (its Jepsen etcd logs and
+/// its kv histories) timed one by one; a 50-client kv history of 100,000 calls, linearizable and
+/// with one stale read planted; generated key-value histories (5, 10 and 50 clients, partitioned, whole
 /// and decided by locality, and the plain whole search where it is tractable); and the store's
 /// specification on simulation-sized histories with a growing share of calls that end unknown.
 /// One JSON line per run. Seeds are fixed, so every run checks the same histories.
@@ -18,13 +21,26 @@ enum LincheckBenchmark {
     /// Where the fixtures live: relative to the working directory when it is the repository
     /// root, else in the checkout this program was built from. The file `verdicts.txt` beside
     /// them holds Porcupine's expected verdicts.
-    static var jepsenFolder: String {
-        let relative = "Tests/LinearizabilityTests/Fixtures/jepsen"
+    static var jepsenFolder: String { fixtures("jepsen") }
+
+    /// Porcupine's kv histories, with `verdicts.txt` beside them.
+    static var kvFolder: String { fixtures("kv") }
+
+    private static func fixtures(_ folder: String) -> String {
+        let relative = "Tests/LinearizabilityTests/Fixtures/" + folder
         if FileManager.default.fileExists(atPath: relative) { return relative }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         return root.appendingPathComponent(relative).path
     }
+
+    /// The long sequential Jepsen log: calls, the processes taking turns, the seed.
+    static let sequentialCalls = 700_000
+    static let sequentialSeed: UInt64 = 7_000
+    /// The long 50-client kv history from `HistoryGenerator`: calls, keys, the seed.
+    static let longKVCalls = 100_000
+    static let longKVKeys = 5
+    static let longKVSeed: UInt64 = 5_050
 
     struct Settings {
         var quick = false
@@ -51,7 +67,19 @@ enum LincheckBenchmark {
         if let folder = settings.historiesFolder {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        // First, while the process's peak memory is still its own.
+        if settings.selects("sequential-jepsen") { sequentialPass(console: console, settings: settings) }
         if settings.selects("jepsen-etcd-pass") { jepsenPass(console: console, settings: settings) }
+        if settings.selects("porcupine-file") { porcupineFiles(console: console, settings: settings) }
+        for stale in [false, true] {
+            let name = "kv-c50-n\(settings.quick ? longKVCalls / 10 : longKVCalls)-\(stale ? "stale" : "ok")"
+            guard settings.selects(name) else { continue }
+            let generator = HistoryGenerator(
+                workload: .kv, clients: 50, operations: settings.quick ? longKVCalls / 10 : longKVCalls, keys: longKVKeys,
+                pendingPercent: 0, seed: longKVSeed)
+            runGenerated(console: console, name: name, generator: generator, model: "kv", corrupt: false, staleRead: stale,
+                         options: LinearizabilityOptions(timeLimitSeconds: settings.timeLimit), settings: settings)
+        }
         let clientCounts = settings.quick ? [5, 10] : [5, 10, 50]
         for clients in clientCounts {
             // Partitioned (trusting the footprints), whole decided by locality (the default for
@@ -99,10 +127,10 @@ enum LincheckBenchmark {
     }
 
     private static func runGenerated(
-        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, options: LinearizabilityOptions,
-        settings: Settings
+        console: Console, name: String, generator: HistoryGenerator, model: String, corrupt: Bool, staleRead: Bool = false,
+        options: LinearizabilityOptions, settings: Settings
     ) {
-        let text = generator.jsonLines(corrupt: corrupt)
+        let text = generator.jsonLines(corrupt: corrupt, staleRead: staleRead)
         if let folder = settings.historiesFolder {
             try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name + ".jsonl"))
         }
@@ -114,15 +142,113 @@ enum LincheckBenchmark {
                 ("operations", String(report.operations.count)),
                 ("pending", String(pending)),
                 ("clients", String(generator.clients)),
+                ("keys", String(generator.keys)),
+                ("seed", String(generator.seed)),
                 ("partitioned", String(options.partitioned)),
                 ("locality", String(options.locality)),
                 ("method", HTMLTimeline.json(report.method.rawValue)),
                 ("outcome", "\"\(report.outcome.rawValue)\""),
                 ("seconds", LincheckCommand.seconds(report.seconds)),
                 ("states", String(report.statesExplored)),
+                ("peakMemoBytes", String(report.peakMemoBytes)),
+                ("cuts", String(report.cuts)),
             ]))
         } catch {
             console.err("verify: error: the generated history \(name) did not parse: \(error)")
+        }
+    }
+
+    /// The process's peak resident memory so far, in bytes.
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// 700,000 calls that never overlap, as a 52 MB Jepsen log written to a temporary file, then
+    /// read, parsed and checked as `verify lincheck` would: the seconds are end to end.
+    private static func sequentialPass(console: Console, settings: Settings) {
+        let calls = settings.quick ? sequentialCalls / 10 : sequentialCalls
+        let text = HistoryGenerator.sequentialJepsenLog(calls: calls, processes: 5, seed: sequentialSeed)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lincheck-sequential-\(getpid()).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            console.err("verify: error: cannot write \(path)")
+            return
+        }
+        let bytes = text.utf8.count
+        let started = now()
+        guard let data = FileManager.default.contents(atPath: path),
+            let history = try? RecordedHistory.parse(String(decoding: data, as: UTF8.self)),
+            let report = try? SpecificationCatalog.check(
+                history, model: "cas-register", options: LinearizabilityOptions(timeLimitSeconds: settings.timeLimit))
+        else {
+            console.err("verify: error: the sequential Jepsen log did not parse")
+            return
+        }
+        let seconds = Double(now() - started) / 1e9
+        console.out(line("sequential-jepsen-\(calls)", [
+            ("calls", String(calls)),
+            ("file_bytes", String(bytes)),
+            ("processes", "5"),
+            ("seed", String(sequentialSeed)),
+            ("outcome", "\"\(report.outcome.rawValue)\""),
+            ("seconds", LincheckCommand.seconds(seconds)),
+            ("check_seconds", LincheckCommand.seconds(report.seconds)),
+            ("cuts", String(report.cuts)),
+            ("states", String(report.statesExplored)),
+            ("peakMemoBytes", String(report.peakMemoBytes)),
+            ("peak_resident_bytes", String(peakResidentBytes())),
+        ]))
+    }
+
+    /// Every file of Porcupine's corpora, one line each: read and parsed once, then checked
+    /// three times in this process (the first run cold), with the median check time, the
+    /// figure to set beside Porcupine's `CheckEvents` on the same file.
+    private static func porcupineFiles(console: Console, settings: Settings) {
+        let corpora: [(name: String, folder: String, model: String, suffix: String)] = [
+            ("kv", kvFolder, "kv", ".txt"), ("jepsen", jepsenFolder, "cas-register", ".log"),
+        ]
+        for corpus in corpora {
+            let expected = expectedVerdicts(folder: corpus.folder)
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: corpus.folder)) ?? [])
+                .filter { $0.hasSuffix(corpus.suffix) && $0 != "verdicts.txt" }.sorted()
+            for file in names {
+                let started = now()
+                guard let data = FileManager.default.contents(atPath: corpus.folder + "/" + file),
+                    let history = try? RecordedHistory.parse(String(decoding: data, as: UTF8.self))
+                else {
+                    console.err("verify: error: \(corpus.folder)/\(file) did not parse")
+                    continue
+                }
+                let readSeconds = Double(now() - started) / 1e9
+                var times: [Double] = []
+                var outcome = Verdict.unknown
+                var states = 0
+                for _ in 0..<3 {
+                    guard let report = try? SpecificationCatalog.check(
+                        history, model: corpus.model, options: LinearizabilityOptions(timeLimitSeconds: settings.timeLimit))
+                    else { break }
+                    times.append(report.seconds)
+                    outcome = report.outcome
+                    states = report.statesExplored
+                }
+                let median = times.sorted().dropFirst(times.count / 2).first ?? 0
+                console.out(line("porcupine-file", [
+                    ("corpus", "\"\(corpus.name)\""),
+                    ("file", HTMLTimeline.json(file)),
+                    ("model", "\"\(corpus.model)\""),
+                    ("operations", String(history.calls.count)),
+                    ("outcome", "\"\(outcome.rawValue)\""),
+                    ("expected", expected[file].map { "\"\($0.rawValue)\"" } ?? "null"),
+                    ("read_seconds", LincheckCommand.seconds(readSeconds)),
+                    ("check_seconds_first", LincheckCommand.seconds(times.first ?? 0)),
+                    ("check_seconds_median", LincheckCommand.seconds(median)),
+                    ("states", String(states)),
+                ]))
+            }
         }
     }
 

@@ -27,7 +27,8 @@ enum LincheckCommand {
                                the clients)
           --semantics S        jepsen or knossos: how :fail and nil reads are read (default:
                                knossos for Knossos vectors, jepsen otherwise)
-          --time-limit S       give up after S seconds per file: the outcome is unknown
+          --time-limit S       give up after S seconds per file, reading it included: the
+                               outcome is unknown
           --format F           text (default) or json (one JSON object per line)
           --html OUT.html      write a self-contained timeline of the (single) file's check
           --format-in F        jepsen, edn, knossos or json (default: detected from content)
@@ -114,6 +115,11 @@ enum LincheckCommand {
     static func checkFile(
         _ path: String, model: String, initial: String?, semantics: Semantics?, formatIn: HistoryFormat?, options: LinearizabilityOptions
     ) -> Result<HistoryReport, InputError> {
+        // The time limit counts from here: reading and parsing a long file is part of the run.
+        var options = options
+        if options.timeLimitSeconds != nil && options.startedAtNanoseconds == nil {
+            options.startedAtNanoseconds = DispatchTime.now().uptimeNanoseconds
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -159,6 +165,8 @@ enum LincheckCommand {
             "\"partitions\":\(report.partitions.count)",
             "\"method\":\"\(report.method.rawValue)\"",
             "\"states\":\(report.statesExplored)",
+            "\"peakMemoBytes\":\(report.peakMemoBytes)",
+            "\"cuts\":\(report.cuts)",
         ]
         if let note = report.note { fields.append("\"note\":\(HTMLTimeline.json(note))") }
         if report.outcome == .ok {

@@ -23,6 +23,34 @@ struct DifferentialTests {
         return shapes.filter { $0.call < Int64.max / 8 }
     }
 
+    /// Cut at every point where no completed call is open, carrying up to 64 configurations
+    /// across (or only one, so that most cuts overflow and the rest is searched whole): the
+    /// chunked search must agree with brute force as the uncut one does.
+    static let cutModes: [LinearizabilityOptions] = [
+        LinearizabilityOptions(cutOperationsMin: 1),
+        LinearizabilityOptions(cutOperationsMin: 1, carriedConfigurationsMax: 1),
+    ]
+
+    /// The fast checker's verdicts on `history`, uncut and in every cut mode, with `base`'s
+    /// partitioning; each must be `expected`, and each ok must come with a witness that replays.
+    /// Returns how many cuts the first cut mode made.
+    @discardableResult
+    static func expectAgreement<S: Specification>(
+        _ spec: S, _ history: [Operation<S.Input, S.Output>], expected: Bool, partitioned: Bool = true, _ label: String
+    ) -> Int {
+        var cuts = 0
+        for (mode, options) in ([LinearizabilityOptions()] + cutModes).enumerated() {
+            var options = options
+            options.partitioned = partitioned
+            let result = LinearizabilityChecker.check(spec, history: history, options: options)
+            #expect(result.outcome == (expected ? .ok : .illegal), "\(label), cut mode \(mode)")
+            if result.outcome == .ok { #expect(Self.replays(spec, history, result), "\(label), cut mode \(mode): witness") }
+            if mode == 0 { #expect(result.partitions.allSatisfy { $0.cuts == 0 }, "\(label): no cut below 256 operations") }
+            if mode == 1 { cuts = result.partitions.reduce(0) { $0 + $1.cuts } }
+        }
+        return cuts
+    }
+
     @Test("registers and CAS registers", arguments: 0..<24 as Range<UInt64>)
     func registers(seed: UInt64) {
         var random = SplitMix64(seed: seed)
@@ -30,7 +58,11 @@ struct DifferentialTests {
         for value in 1...3 { _ = values.intern(String(value)) }
         let spec = RegisterSpecification(name: "cas-register", initial: 0, values: values)
         var outcomes = [0, 0]
-        defer { #expect(outcomes[0] > 0 && outcomes[1] > 0, "seed \(seed) drew both outcomes: \(outcomes)") }
+        var cuts = 0
+        defer {
+            #expect(outcomes[0] > 0 && outcomes[1] > 0, "seed \(seed) drew both outcomes: \(outcomes)")
+            #expect(cuts > 0, "seed \(seed)'s histories were cut")
+        }
         for index in 0..<Self.historiesPerSeed {
             let shapes = Self.shape(&random, processes: 1 + random.below(4), count: 1 + random.below(8))
             let history = shapes.enumerated().map { id, shape -> Operation<RegisterSpecification.Input, RegisterSpecification.Output> in
@@ -53,9 +85,7 @@ struct DifferentialTests {
             }
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
             outcomes[expected ? 0 : 1] += 1
-            let result = LinearizabilityChecker.check(spec, history: history)
-            #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index)")
-            if result.outcome == .ok { #expect(Self.replays(spec, history, result), "seed \(seed), history \(index): witness") }
+            cuts += Self.expectAgreement(spec, history, expected: expected, "seed \(seed), history \(index)")
         }
     }
 
@@ -82,6 +112,7 @@ struct DifferentialTests {
                 let result = LinearizabilityChecker.check(spec, history: history, options: options)
                 #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index), \(mode)")
             }
+            Self.expectAgreement(spec, history, expected: expected, partitioned: false, "seed \(seed), history \(index), whole")
         }
     }
 
@@ -163,8 +194,7 @@ struct DifferentialTests {
                                  output: shape.ret == nil ? nil : output)
             }
             let expected = BruteForceChecker.isLinearizable(spec, history: history)
-            let result = LinearizabilityChecker.check(spec, history: history)
-            #expect(result.outcome == (expected ? .ok : .illegal), "seed \(seed), history \(index)")
+            Self.expectAgreement(spec, history, expected: expected, "seed \(seed), history \(index)")
         }
     }
 

@@ -74,10 +74,23 @@ struct JepsenHistoryTests {
         #expect(report.outcome == .ok)  // the pending cas took effect before the read of 4
     }
 
+    @Test("Lines in the usual shape, read without the EDN reader, read as the EDN reader reads them")
+    func fastLinesAgree() throws {
+        let text = try Fixtures.text("jepsen/etcd_000.log")
+        // A fifth form (Jepsen's error message) sends every line to the EDN reader.
+        let slow = text.split(separator: "\n").map { $0.contains("jepsen.util") ? $0 + "\tmessage" : $0 }.joined(separator: "\n")
+        let fast = try RecordedHistory.parse(text)
+        let general = try RecordedHistory.parse(slow)
+        #expect(fast.calls.count == general.calls.count)
+        #expect(fast.calls.map(\.invocation.record) == general.calls.map(\.invocation.record))
+        #expect(fast.calls.map { $0.completion?.record } == general.calls.map { $0.completion?.record })
+    }
+
     @Test("A malformed Jepsen line is reported with its line number")
     func malformedLine() {
         let text = "INFO  jepsen.util - 0\t:invoke\t:write\t1\nINFO  jepsen.util - 0\t:ok\n"
-        #expect(throws: HistoryError(line: 2, "a Jepsen operation needs a process, a type, a function and a value")) {
+        let message = "a Jepsen operation needs a process, a type, a function and a value (nil when it has none); this line has 2 of them"
+        #expect(throws: HistoryError(line: 2, message)) {
             _ = try RecordedHistory.parse(text)
         }
     }

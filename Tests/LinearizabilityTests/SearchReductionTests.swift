@@ -102,6 +102,7 @@ struct SearchReductionTests {
             if result.outcome == .ok {
                 #expect(DifferentialTests.replays(spec, history, result), "seed \(seed), history \(index): witness")
             }
+            DifferentialTests.expectAgreement(spec, history, expected: expected, partitioned: false, "seed \(seed), history \(index)")
         }
     }
 

@@ -70,6 +70,8 @@ struct LincheckCommandTests {
         #expect(objects[1]["outcome"] as? String == "illegal")
         #expect((objects[1]["explanation"] as? [String])?.isEmpty == false)
         #expect(objects[1]["seconds"] is Double)
+        #expect((objects[0]["peakMemoBytes"] as? Int).map { $0 > 0 } == true)
+        #expect(objects[0]["cuts"] as? Int == 0)
     }
 
     /// Key a is fine; the read of key b returns a value nobody wrote.
@@ -142,6 +144,15 @@ struct LincheckCommandTests {
         let result = Self.run([path, "--model", "register"])
         #expect(result.status == 2)
         #expect(result.err == "verify: error: \(path):2: ok of write completes process 0's read from line 1")
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("A Jepsen line cut short is bad input naming its line, not a read of nil")
+    func truncatedJepsenLine() throws {
+        let path = try Self.file("INFO  jepsen.util - 3\t:invoke\t:read\tnil\nINFO  jepsen.util - 3\t:ok\t:read\n", ".log")
+        let result = Self.run([path, "--model", "cas-register"])
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("verify: error: \(path):2: a Jepsen operation needs a process, a type, a function and a value"))
         #expect(result.out.isEmpty)
     }
 
