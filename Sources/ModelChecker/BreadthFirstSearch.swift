@@ -16,6 +16,9 @@ import Support
 /// 3. *Order* (serial merge): the winners, in claim order, form the next level and get their
 ///    ids and parent links.
 /// The next level and every trace are therefore the same for any number of workers.
+/// Exclusivity by construction: the search's mutable fields are written only between parallel
+/// phases (workers read them, never write them, while they expand), so they are declared
+/// `@exclusivity(unchecked)`.
 final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     enum Mode { case expand, probe, checkOnly }
 
@@ -28,21 +31,21 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     let workers: [BFSWorker<M>]
     let keepsGraph: Bool
 
-    var parents = ParentLinks()
-    var findings: [Finding?]
-    var statistics = CheckStatistics()
-    var graph = StateGraph()
+    @exclusivity(unchecked) var parents = ParentLinks()
+    @exclusivity(unchecked) var findings: [Finding?]
+    @exclusivity(unchecked) var statistics = CheckStatistics()
+    @exclusivity(unchecked) var graph = StateGraph()
     let start = ContinuousClock.now
     let stopRequested = Atomic<Bool>(false)
     let chunkCounter = Atomic<Int>(0)
     let lastProgress = Mutex<Double>(0)
-    var stoppedBy: StopReason?
+    @exclusivity(unchecked) var stoppedBy: StopReason?
 
     // The level being expanded.
-    var frontier: [M.State] = []
-    var frontierClaims: [UInt64] = []
-    var levelBase = 0
-    var depth = 1
+    @exclusivity(unchecked) var frontier: [M.State] = []
+    @exclusivity(unchecked) var frontierClaims: [UInt64] = []
+    @exclusivity(unchecked) var levelBase = 0
+    @exclusivity(unchecked) var depth = 1
 
     init(model: M, options: CheckOptions) {
         self.model = model
@@ -149,7 +152,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     /// Parents per segment, adapted so a segment's candidates take about
     /// `segmentBytesTarget` of inline storage (large segments keep the insertion phase's
     /// stripes in cache for longer; small ones bound memory for large states).
-    private var segmentSize = 4096
+    @exclusivity(unchecked) private var segmentSize = 4096
     static var segmentBytesTarget: Int { 256 << 20 }
 
     private func adaptSegmentSize(parents: Int, candidates: Int) {

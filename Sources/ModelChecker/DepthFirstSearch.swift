@@ -17,14 +17,14 @@ final class DepthFirstSearch<M: Model> {
     let options: CheckOptions
     let plan: PropertyPlan<M>
     let permutations: [[Int]]
-    var encoder = StateEncoder()
-    var scratch = StateEncoder()
-    var shallowest: [UInt64: Int32] = [:]
-    var shallowestExact: [ExactKey: Int32] = [:]
-    var traces: [Trace<M>?]
-    var statistics = CheckStatistics()
+    @exclusivity(unchecked) var encoder = StateEncoder()
+    @exclusivity(unchecked) var scratch = StateEncoder()
+    @exclusivity(unchecked) var shallowest: [UInt64: Int32] = [:]
+    @exclusivity(unchecked) var shallowestExact: [ExactKey: Int32] = [:]
+    @exclusivity(unchecked) var traces: [Trace<M>?]
+    @exclusivity(unchecked) var statistics = CheckStatistics()
     let start = ContinuousClock.now
-    var lastProgress = 0.0
+    @exclusivity(unchecked) var lastProgress = 0.0
 
     init(model: M, options: CheckOptions) {
         self.model = model

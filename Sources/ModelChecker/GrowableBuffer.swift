@@ -2,9 +2,9 @@
 /// `Array`, reading it through `view` from other threads or a merge loop touches no reference
 /// count and checks no uniqueness, and its storage is kept from level to level.
 final class GrowableBuffer<Element>: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var capacity: Int
 
     init(capacity: Int = 64) {
         self.capacity = max(1, capacity)

@@ -106,18 +106,18 @@ public struct ExactKey: Hashable, Sendable {
 }
 
 final class ExactStripe: @unchecked Sendable {
-    var ids: [ExactKey: UInt32] = [:]
-    var bytes = 0
+    @exclusivity(unchecked) var ids: [ExactKey: UInt32] = [:]
+    @exclusivity(unchecked) var bytes = 0
 }
 
 /// One stripe of the fingerprint table: linear probing over a power-free capacity, indexed by
 /// Lemire's multiply-shift reduction of the fingerprint bits below the stripe bits. Zero marks
 /// an empty slot (fingerprints are never zero).
 final class FingerprintStripe: @unchecked Sendable {
-    private(set) var slots: UnsafeMutablePointer<UInt64>
-    private(set) var ids: UnsafeMutablePointer<UInt32>?
-    private(set) var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var ids: UnsafeMutablePointer<UInt32>?
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
     static let initialCapacity = 8
     /// Grow when more than 4/5 full.
     static let loadNumerator = 4
