@@ -12,6 +12,8 @@ public struct SimulationConfiguration: Hashable, Sendable {
     /// After healing, operations invoked later than this must all complete (liveness).
     public var settleMilliseconds: Int64 = 3_000
     public var tickMilliseconds: Int64 = 10
+    /// During the fault phase a node's tick interval is off by up to this much (percent).
+    public var clockDriftPercentMax = 50
     public var electionTimeoutTicks = 100
     public var heartbeatIntervalTicks = 10
     public var requestTimeoutMilliseconds: Int64 = 2_000

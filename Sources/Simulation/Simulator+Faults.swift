@@ -36,11 +36,18 @@ extension Simulator {
             if bothWays { blocked[other][node] = true }
         }
         note("partition: n\(node + 1) isolated \(bothWays ? "both ways" : "outbound only")")
+        // Some clients lose their connection to the isolated node and go elsewhere; the others
+        // stay with it, so both sides of the partition serve clients.
+        for client in clients.indices where faultRandom.chance(50) {
+            clientBlocked[client][node] = true
+            handle(clients[client].disconnected(from: node + 1, at: now), client: client)
+        }
         queue.schedule(.healPartition, at: now + faultRandom.inRange(200..<2_500))
     }
 
     mutating func healPartition() {
         for from in blocked.indices { for to in blocked[from].indices { blocked[from][to] = false } }
+        for client in clientBlocked.indices { for node in clientBlocked[client].indices { clientBlocked[client][node] = false } }
         note("partition healed")
     }
 

@@ -25,6 +25,9 @@ public struct Simulator: Sendable {
     var clocks: SplitMix64
     /// Directed links (from index, to index) that drop everything, while a partition lasts.
     var blocked: [[Bool]]
+    /// (client, node) connections cut while a partition lasts: the client's side of a
+    /// partition, so clients end up on both sides of it (as behind a load balancer).
+    var clientBlocked: [[Bool]]
     var faults = FaultCounters()
     var healed = false
     /// The history of the clients' calls and their outcomes.
@@ -41,6 +44,9 @@ public struct Simulator: Sendable {
     var lateCompleted = 0
     var monitor = RaftSafetyMonitor()
     var trace: [String] = []
+    /// Each node's tick interval in simulated milliseconds: clocks drift (a slow leader keeps
+    /// believing it leads for longer), and heal back to the nominal rate.
+    var tickIntervals: [Int64]
 
     struct Open: Sendable {
         var id: UInt64
@@ -66,12 +72,19 @@ public struct Simulator: Sendable {
         }
         up = Array(repeating: true, count: configuration.nodeCount)
         blocked = Array(repeating: Array(repeating: false, count: configuration.nodeCount), count: configuration.nodeCount)
+        clientBlocked = Array(repeating: Array(repeating: false, count: configuration.nodeCount), count: configuration.clientCount)
         let clientConfiguration = StoreClientConfiguration(nodes: Array(1...configuration.nodeCount),
                                                            requestTimeoutMilliseconds: configuration.requestTimeoutMilliseconds)
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
         open = Array(repeating: nil, count: configuration.clientCount)
         generation = Array(repeating: 0, count: configuration.clientCount)
         nextRequestAt = Array(repeating: 0, count: configuration.clientCount)
+        let nominal = configuration.tickMilliseconds
+        var drift = clocks
+        tickIntervals = (0..<configuration.nodeCount).map { _ in
+            max(1, nominal * Int64(drift.inRange(100 - configuration.clockDriftPercentMax..<100 + configuration.clockDriftPercentMax + 1)) / 100)
+        }
+        clocks = drift
     }
 
     static func options(_ configuration: SimulationConfiguration, id: NodeID, members: [NodeID]) -> RaftOptions {
@@ -112,7 +125,7 @@ public struct Simulator: Sendable {
     mutating func handle(_ event: SimulationEvent) throws {
         switch event {
         case .nodeTick(let node):
-            queue.schedule(.nodeTick(node: node), at: now + configuration.tickMilliseconds)
+            queue.schedule(.nodeTick(node: node), at: now + (healed ? configuration.tickMilliseconds : tickIntervals[node]))
             guard up[node] else { return }
             let output = nodes[node].tick()
             deliver(output, from: node)
@@ -124,6 +137,11 @@ public struct Simulator: Sendable {
             deliver(output, from: node)
         case .toNode(let node, let client, let message):
             guard up[node] else { return }
+            if clientBlocked[client][node] {
+                // The connection is refused: the client learns it at once and goes elsewhere.
+                handle(clients[client].disconnected(from: node + 1, at: now), client: client)
+                return
+            }
             let output = nodes[node].receive(message, from: client)
             deliver(output, from: node)
         case .toClient(let client, let node, let message):
