@@ -4,7 +4,7 @@
 public struct SimulationConfiguration: Hashable, Sendable {
     public var seed: UInt64
     public var nodeCount = 3
-    public var clientCount = 3
+    public var clientCount = 4
     /// Faults are injected during this phase.
     public var faultPhaseMilliseconds: Int64 = 6_000
     /// Then every fault heals and the cluster settles for this long.
@@ -16,7 +16,7 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var clockDriftPercentMax = 50
     public var electionTimeoutTicks = 100
     public var heartbeatIntervalTicks = 10
-    public var requestTimeoutMilliseconds: Int64 = 2_000
+    public var requestTimeoutMilliseconds: Int64 = 1_000
     /// A client waits this long, at most, between one outcome and its next request.
     public var thinkMillisecondsMax: Int64 = 150
     /// Keys the workload touches.

@@ -47,6 +47,8 @@ public struct Simulator: Sendable {
     /// Each node's tick interval in simulated milliseconds: clocks drift (a slow leader keeps
     /// believing it leads for longer), and heal back to the nominal rate.
     var tickIntervals: [Int64]
+    /// Each node's (role, term) as last traced, so the trace shows every change.
+    var tracedRoles: [String] = []
 
     struct Open: Sendable {
         var id: UInt64
@@ -165,6 +167,12 @@ public struct Simulator: Sendable {
     /// The node's effects: audit what it applied and decided, send its messages and replies.
     mutating func deliver(_ output: StoreNode.Output, from node: Int) {
         monitor.observe(nodes[node], index: node, output: output, at: now)
+        let role = "\(nodes[node].raft.role.rawValue) term \(nodes[node].raft.currentTerm)"
+        while tracedRoles.count <= node { tracedRoles.append("") }
+        if tracedRoles[node] != role {
+            tracedRoles[node] = role
+            note("n\(node + 1) \(role), commit \(nodes[node].raft.commitIndex)")
+        }
         for message in output.messages { send(message) }
         for (client, message) in output.replies {
             queue.schedule(.toClient(client: client, node: node, message), at: now + network.inRange(1..<6))
