@@ -9,6 +9,7 @@ public enum Verify {
         ("replay", "re-execute a counterexample trace file: verify replay FILE.json"),
         ("bench", "run the benchmarks and print one JSON line per run: verify bench [NAME...]"),
         ("lincheck", "check histories for linearizability: verify lincheck FILE... --model M"),
+        ("simulate", "simulate the store's cluster under faults and audit it: verify simulate [--seeds N]"),
     ]
 
     public static var usage: String {
@@ -50,6 +51,7 @@ public enum Verify {
             case "replay": return try ReplayCommand.run(&args, console: console)
             case "bench": return try BenchCommand.run(&args, console: console)
             case "lincheck": return try LincheckCommand.run(&args, console: console)
+            case "simulate": return try SimulateCommand.run(&args, console: console)
             default:
                 throw UsageError("unknown command '\(name)' (commands: \(commands.map(\.name).joined(separator: ", ")))")
             }

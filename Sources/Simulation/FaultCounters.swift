@@ -1,0 +1,17 @@
+/// What one run injected, so a run that injected nothing shows it.
+public struct FaultCounters: Hashable, Sendable {
+    public var drops = 0
+    public var duplicates = 0
+    public var partitions = 0
+    public var crashes = 0
+    /// Process pauses are not simulated yet: always 0 (reported, not hidden).
+    public var pauses = 0
+    public var tornWrites = 0
+
+    public init() {}
+
+    public var fields: [(String, Int)] {
+        [("drops", drops), ("duplicates", duplicates), ("partitions", partitions), ("crashes", crashes),
+         ("pauses", pauses), ("tornWrites", tornWrites)]
+    }
+}

@@ -1,0 +1,63 @@
+import Linearizability
+
+extension Simulator {
+    /// Judges the finished run.
+    func audit() -> SeedResult {
+        var result = SeedResult(seed: configuration.seed, faults: faults)
+        result.operations = operations
+        result.okOperations = okOperations
+        result.unknownOperations = unknownOperations
+        result.history = recorder.text
+        result.trace = trace
+        let (linearizable, why) = Simulator.checkLinearizability(recorder.text)
+        result.audits.append(("linearizability", linearizable))
+        if let why { result.explanations.append(("linearizability", why)) }
+        add(&result, "electionSafety", monitor.electionViolations)
+        add(&result, "stateMachineSafety", monitor.stateMachineViolations)
+        add(&result, "acknowledgedWrites", monitor.lostAcknowledgedWrites())
+        add(&result, "liveness", livenessProblems())
+        return result
+    }
+
+    func add(_ result: inout SeedResult, _ name: String, _ problems: [String]) {
+        result.audits.append((name, problems.isEmpty ? .passed : .failed))
+        if !problems.isEmpty { result.explanations.append((name, problems.joined(separator: "\n"))) }
+    }
+
+    /// After healing: a leader exists whose term every node has reached, every operation
+    /// invoked after the settling time completed, and some did (an idle cluster proves nothing).
+    func livenessProblems() -> [String] {
+        var problems: [String] = []
+        let leaders = nodes.indices.filter { up[$0] && nodes[$0].isLeader }
+        if let leader = leaders.last {
+            let term = nodes[leader].raft.currentTerm
+            for node in nodes.indices where nodes[node].raft.currentTerm != term || nodes[node].raft.leader != nodes[leader].id {
+                problems.append("n\(node + 1) does not follow the leader n\(leader + 1) of term \(term)")
+            }
+        } else {
+            problems.append("no leader at the end")
+        }
+        problems += lateIncomplete.prefix(8)
+        for client in open.indices {
+            if let call = open[client] { problems.append("client \(client) request \(call.id) invoked at \(call.invokedAt) never ended") }
+        }
+        if lateCompleted == 0 { problems.append("no operation completed after the cluster settled") }
+        return problems
+    }
+
+    /// The history against the `etcd` specification; the checker's `unknown` is `undecided`.
+    /// Checked on one thread: seeds already run in parallel.
+    public static func checkLinearizability(_ history: String) -> (AuditOutcome, String?) {
+        do {
+            let recorded = try RecordedHistory.parse(history, format: .json)
+            let report = try SpecificationCatalog.check(recorded, model: "etcd", options: LinearizabilityOptions(cacheBytesMax: 256 << 20, parallel: false))
+            switch report.outcome {
+            case .ok: return (.passed, nil)
+            case .illegal: return (.failed, report.note ?? "no linearization of the history exists")
+            case .unknown: return (.undecided, report.note ?? "the checker could not decide")
+            }
+        } catch {
+            return (.failed, "the history does not parse: \(error)")
+        }
+    }
+}

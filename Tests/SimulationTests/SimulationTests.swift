@@ -1,0 +1,58 @@
+import Linearizability
+import Simulation
+import Testing
+
+@Suite("Deterministic simulation of the store's cluster")
+struct SimulationTests {
+    static let seeds: [UInt64] = [1, 2, 3]
+
+    @Test("Seeds inject faults and pass every audit", arguments: seeds)
+    func seedPasses(seed: UInt64) throws {
+        let result = try Simulator.run(SimulationConfiguration(seed: seed))
+        print(result.textLine)
+        for (name, text) in result.explanations { print("\(name): \(text)") }
+        #expect(result.passed, "\(result.textLine)")
+        #expect(result.audits.map(\.name) == SeedResult.auditNames)
+        #expect(result.faults.drops + result.faults.partitions + result.faults.crashes > 0, "a run that injected nothing")
+        #expect(result.okOperations > 0)
+    }
+}
+
+@Suite("Simulation output and audits")
+struct SimulationAuditTests {
+    @Test("One seed's result is the same twice, and with two workers as with one")
+    func deterministic() throws {
+        let first = try Simulator.run(SimulationConfiguration(seed: 4))
+        let second = try Simulator.run(SimulationConfiguration(seed: 4))
+        #expect(first.textLine == second.textLine)
+        #expect(first.jsonLine == second.jsonLine)
+        #expect(first.history == second.history)
+        #expect(first.trace == second.trace)
+        let parallel = SimulationRunner.run(seeds: [4, 5], workers: 2).map { try? $0.get().jsonLine }
+        let serial = SimulationRunner.run(seeds: [4, 5], workers: 1).map { try? $0.get().jsonLine }
+        #expect(parallel == serial)
+        #expect(parallel.first == first.jsonLine)
+        let other = try Simulator.run(SimulationConfiguration(seed: 5))
+        #expect(other.history != first.history, "another seed draws another run")
+    }
+
+    @Test("A stale read planted in a real history fails the linearizability audit")
+    func plantedStaleRead() throws {
+        let result = try Simulator.run(SimulationConfiguration(seed: 2))
+        #expect(Simulator.checkLinearizability(result.history).0 == .passed)
+        // After every call of the run has ended, a read of the whole prefix answers the
+        // initial state (revision 1, no keys): the run acknowledged writes, so it is stale.
+        let end = SimulationConfiguration(seed: 2).endMilliseconds
+        var planted = result.history
+        planted += "{\"process\":999,\"type\":\"invoke\",\"f\":\"range\",\"key\":\"k\",\"end\":\"l\",\"time\":\(end + 1)}\n"
+        planted += "{\"process\":999,\"type\":\"ok\",\"f\":\"range\",\"key\":\"k\",\"end\":\"l\",\"kvs\":[],\"revision\":1,\"time\":\(end + 2)}\n"
+        let (outcome, why) = Simulator.checkLinearizability(planted)
+        #expect(outcome == .failed, "\(why ?? "")")
+        #expect(result.okOperations > 0)
+    }
+
+    @Test("A history that does not parse fails rather than passes")
+    func malformedHistory() {
+        #expect(Simulator.checkLinearizability("{\"process\":0,\"type\":\"invoke\"\n").0 == .failed)
+    }
+}
