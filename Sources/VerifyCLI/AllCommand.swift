@@ -73,6 +73,15 @@ enum AllCommand {
                 console.out("\(report.expectationsMet ? "ok  " : "FAIL") \(report.title): \(report.summaryLine)")
             }
         }
+        if only == nil {
+            let report = SimulationStage.report(workers: workers, progress: { console.err("  " + $0) })
+            try report.markdown.write(toFile: (out as NSString).appendingPathComponent(report.fileName + ".md"),
+                                      atomically: true, encoding: .utf8)
+            try (report.json.prettyText + "\n").write(toFile: (out as NSString).appendingPathComponent(report.fileName + ".json"),
+                                                      atomically: true, encoding: .utf8)
+            supplementary.append(report)
+            console.out("\(report.expectationsMet ? "ok  " : "FAIL") \(report.title): \(report.summaryLine)")
+        }
         let markdown = PlanSummary.markdown(families: sections, supplementary: supplementary)
         let json = PlanSummary.json(families: sections, supplementary: supplementary)
         do {
