@@ -19,18 +19,16 @@ extension LeaseLeader {
         case .leaseGrant, .txn, .range, .put, .keepAlive, .revoke, .watchCreate,
              .granted, .txnWon, .txnLost, .leaseNotFound, .rangeResult, .putDone, .refreshed, .refreshNotFound, .revoked:
             return "store"
-        case .readDue, .record, .dueList, .recordDone: return "database"
-        case .charge, .chargeAck, .chargeRejected: return "provider"
+        case .readDue, .writeIntent, .record, .dueList, .intentResult, .recordDone, .recordFenced: return "database"
+        case .charge, .lookup, .chargeAck, .chargeRejected, .lookupResult: return "provider"
         }
     }
 
     func keyText(_ item: Int) -> String {
-        switch variant.idempotencyKey {
-        case .perCharge: return "key \(itemName(item))"
-        case .perAttempt: return "a fresh key"
-        case .none: return "no key"
-        }
+        variant.sendsIdempotencyKey ? "key \(itemName(item))" : "no key"
     }
+
+    func fenceText(_ token: UInt8) -> String { variant.databaseFencing ? "token \(token)" : "unfenced" }
 
     /// The message as the sequence diagram labels it.
     func label(_ message: Message) -> String {
@@ -56,12 +54,23 @@ extension LeaseLeader {
         case .refreshNotFound: return "RefreshFailed(\(lease) not found)"
         case .revoked: return "Revoked(\(lease))"
         case .readDue: return "ReadDue"
-        case .dueList: return message.first == 0 ? "Due(nothing)" : "Due(\(itemNames(message.first).joined(separator: ", ")))"
-        case .record: return "Record(\(itemName(Int(message.first))))"
-        case .recordDone: return "Recorded"
+        case .dueList:
+            if message.first == 0 { return "Due(nothing)" }
+            let intents = message.second == 0 ? "" : "; intents: " + itemNames(message.second).joined(separator: ", ")
+            return "Due(\(itemNames(message.first).joined(separator: ", "))\(intents))"
+        case .writeIntent: return "Intent(\(itemName(Int(message.first))), \(fenceText(message.second)))"
+        case .intentResult:
+            return ["IntentWritten", "IntentFenced", "IntentRefused(recorded)"][Int(message.second)]
+                + "(\(itemName(Int(message.first))))"
+        case .record: return "Record(\(itemName(Int(message.first))), \(fenceText(message.second)))"
+        case .recordDone: return "Recorded(\(itemName(Int(message.first))))"
+        case .recordFenced: return "RecordFenced(\(itemName(Int(message.first))))"
         case .charge:
-            let token = variant.fencing ? "token \(message.second)" : "no token, elected at \(message.second)"
+            let token = variant.providerFencing ? "token \(message.second)" : "elected at \(message.second)"
             return "Charge(\(itemName(Int(message.first))), \(token), \(keyText(Int(message.first))))"
+        case .lookup: return "Lookup(\(keyText(Int(message.first))))"
+        case .lookupResult:
+            return "Lookup(\(itemName(Int(message.first))): \(message.second == 0 ? "never charged" : "charged"))"
         case .chargeAck: return "ChargeOK(\(itemName(Int(message.first))))"
         case .chargeRejected: return "Rejected(token below \(message.first))"
         }
@@ -138,7 +147,7 @@ extension LeaseLeader {
             return (brokerName(Int(broker)), "\(brokerName(Int(broker))) pauses (a stop-the-world pause: its steps and its clock stop)")
         case .wake(let broker):
             let index = Int(broker)
-            let believing = state.brokers[index].actsAsLeader
+            let believing = believes(state.brokers[index])
                 ? ", still believing it leads (its deadline shows \(ticks(Int(state.brokers[index].deadline))) left)" : ""
             return (brokerName(index), "\(brokerName(index)) wakes\(believing)")
         case .crash(let broker):
@@ -201,12 +210,31 @@ extension LeaseLeader {
 
     private func databaseStory(_ message: Message, _ state: State) -> String {
         let broker = brokerName(message.broker)
+        let name = itemName(Int(message.first))
+        let item = Int(message.first)
+        let fenced = variant.databaseFencing && message.second < state.database.fenceToken
         switch message.kind {
         case .readDue:
-            let due = itemNames(state.database.due & ~state.database.recorded)
+            let open = state.database.due & ~state.database.recorded
+            let due = itemNames(open)
+            let intents = itemNames(open & state.database.intents)
             return "the database tells \(broker) what is due: " + (due.isEmpty ? "nothing" : due.joined(separator: ", "))
+                + (intents.isEmpty ? "" : " (with a charge intent: \(intents.joined(separator: ", ")))")
+        case .writeIntent:
+            if fenced {
+                return "the database refuses \(broker)'s intent for \(name): token \(message.second) is below "
+                    + "\(state.database.fenceToken)"
+            }
+            if state.database.recorded & bit(item) != 0 {
+                return "the database refuses \(broker)'s intent for \(name): it is already recorded as charged"
+            }
+            return "the database writes \(broker)'s charge intent for \(name) (\(fenceText(message.second)))"
         default:
-            return "the database records \(itemName(Int(message.first))) as charged (for \(broker))"
+            if fenced {
+                return "the database refuses \(broker)'s record of \(name): token \(message.second) is below "
+                    + "\(state.database.fenceToken)"
+            }
+            return "the database records \(name) as charged (for \(broker), \(fenceText(message.second)))"
         }
     }
 
@@ -214,25 +242,21 @@ extension LeaseLeader {
         let broker = brokerName(message.broker)
         let item = Int(message.first)
         let name = itemName(item)
+        if message.kind == .lookup {
+            return "the provider answers \(broker)'s lookup of \(name): "
+                + (state.provider.charges(of: item) > 0 ? "charged" : "never charged")
+        }
         if next.network.messages.contains(where: { $0.kind == .chargeRejected && $0.broker == message.broker }) {
             return "the provider rejects \(broker)'s charge of \(name): token \(message.second) is below "
                 + "\(state.provider.highestToken), the highest it has accepted"
         }
-        var text: String
-        let token = variant.fencing ? "token \(message.second)" : "no token"
         let charges = next.provider.charges(of: item)
         if charges == state.provider.charges(of: item) && charges < 2 {
-            text = "the provider acknowledges \(broker)'s charge of \(name) (\(token)) without charging: "
-                + "it has seen key \(name)"
-        } else {
-            text = "the provider accepts \(broker)'s charge of \(name) (\(token), \(keyText(item))): the ledger holds "
-                + (charges == 1 ? "one charge" : "two charges") + " for \(name)"
+            return "the provider acknowledges \(broker)'s charge of \(name) without charging: it remembers key \(name)"
         }
-        if next.provider.acceptedEarlierEpoch && !state.provider.acceptedEarlierEpoch {
-            text += "; \(broker) was elected at revision \(message.second), but a request from a leader elected at "
-                + "revision \(state.provider.highestElectionAccepted) was already accepted"
-        }
-        return text
+        let forgotten = variant.sendsIdempotencyKey && state.provider.charges(of: item) > 0 ? " (it has forgotten the key)" : ""
+        return "the provider accepts \(broker)'s charge of \(name) (\(keyText(item)))\(forgotten): the ledger holds "
+            + (charges == 1 ? "one charge" : "two charges") + " for \(name)"
     }
 
     private func brokerStory(_ message: Message, _ state: State, _ next: State) -> String {
@@ -278,20 +302,37 @@ extension LeaseLeader {
                 : "\(broker)'s \(lease) is revoked; it watches election/billing from the store's current revision "
                     + "(not from revision \(local.readRevision + 1), just after its read)"
         case .dueList:
-            if !local.actsAsLeader { return "\(broker) no longer acts as leader and drops the due list" }
+            if !believes(local) { return "\(broker) no longer acts as leader and drops the due list" }
             if message.first == 0 { return "\(broker) sees nothing due and waits for the next tick" }
             let item = message.first.trailingZeroBitCount
-            let token = variant.fencing ? "token \(local.electionRevision)" : "no token"
-            return "\(broker) sees \(itemName(item)) due and charges it (\(token), \(keyText(item)))"
+            if !variant.writesIntent { return "\(broker) sees \(itemName(item)) due and charges it (\(keyText(item)))" }
+            if message.second & bit(item) != 0 {
+                return variant.looksUpBeforeRetry
+                    ? "\(broker) finds a charge intent for \(itemName(item)) and asks the provider whether it was charged"
+                    : "\(broker) finds a charge intent for \(itemName(item)) and retries it: it writes its own intent"
+            }
+            return "\(broker) sees \(itemName(item)) due and writes a charge intent (\(fenceText(local.workerToken)))"
+        case .lookupResult:
+            let name = itemName(Int(local.item))
+            if message.second != 0 { return "\(broker) learns \(name) was charged and records it" }
+            return believes(local) ? "\(broker) learns \(name) was never charged and writes a charge intent"
+                : "\(broker) learns \(name) was never charged but no longer leads: it stops"
+        case .intentResult:
+            let name = itemName(Int(local.item))
+            switch message.second {
+            case 0: return "\(broker)'s charge intent for \(name) is written: it may charge"
+            case 1: return "\(broker)'s intent for \(name) is fenced: a newer leader has written, it is deposed"
+            default: return "\(broker)'s intent for \(name) is refused: it is recorded already"
+            }
         case .chargeAck:
             return "\(broker) has the provider's acknowledgement for \(itemName(Int(local.item))) and records it in the database"
         case .chargeRejected:
-            return local.session == .leader
-                ? "\(broker)'s charge of \(itemName(Int(local.item))) is rejected (its token \(local.electionRevision) is below "
-                    + "\(message.first)): it is deposed"
-                : "\(broker)'s charge of \(itemName(Int(local.item))) is rejected (a token of \(message.first) was accepted)"
+            return "\(broker)'s charge of \(itemName(Int(local.item))) is rejected (its token \(local.workerToken) is below "
+                + "\(message.first))" + (local.session == .leader ? ": it is deposed" : "")
         case .recordDone:
             return "\(broker)'s record of \(itemName(Int(local.item))) is stored"
+        case .recordFenced:
+            return "\(broker)'s record of \(itemName(Int(local.item))) is fenced: a newer leader has written"
         default:
             preconditionFailure("a broker does not handle \(message.kind)")
         }
@@ -329,19 +370,31 @@ extension LeaseLeader {
     private func workerStory(_ index: Int, _ state: State) -> String {
         let broker = brokerName(index)
         let local = state.brokers[index]
-        let item = Int(local.item)
+        let name = itemName(Int(local.item))
+        let leading = believes(local)
         switch local.worker {
         case .idle:
             return "\(broker) asks the database what is due"
         case .awaitingDue:
-            return local.actsAsLeader ? "\(broker) times out and asks the database again"
+            return leading ? "\(broker) times out and asks the database again"
                 : "\(broker) times out on the database and, no longer leading, stops"
+        case .awaitingLookup:
+            return leading ? "\(broker) times out and resends its lookup of \(name)"
+                : "\(broker) times out on its lookup and, no longer leading, stops"
+        case .awaitingIntent:
+            if !leading { return "\(broker) times out on its intent and, no longer leading, stops" }
+            return variant.looksUpBeforeRetry ? "\(broker) times out on its intent for \(name) and reads what is due again"
+                : "\(broker) times out and resends its intent for \(name)"
+        case .readyToCharge:
+            return leading ? "\(broker) charges \(name) (\(keyText(Int(local.item))))"
+                : "\(broker) no longer leads and does not charge \(name)"
         case .awaitingAck:
-            return local.actsAsLeader
-                ? "\(broker) times out and resends its charge of \(itemName(item)) (\(keyText(item)))"
-                : "\(broker) times out on the provider and, no longer leading, gives up \(itemName(item))"
+            if !leading { return "\(broker) times out on the provider and, no longer leading, gives up \(name)" }
+            return variant.looksUpBeforeRetry
+                ? "\(broker) times out on the provider and asks whether \(name) was charged"
+                : "\(broker) times out and resends its charge of \(name) (\(keyText(Int(local.item))))"
         case .awaitingRecord:
-            return "\(broker) times out and resends its record of \(itemName(item))"
+            return "\(broker) times out and resends its record of \(name)"
         case .waitingForTick:
             preconditionFailure("a worker waiting for a tick takes no step")
         }
@@ -354,8 +407,12 @@ extension LeaseLeader {
                 ? "\(leaseName(index)) expires, the store deletes election/billing at revision \(next.store.revision)"
                 : "\(leaseName(index)) expires")
         }
-        for index in 0..<brokerCount where state.brokers[index].actsAsLeader && !next.brokers[index].actsAsLeader {
+        for index in 0..<brokerCount where state.brokers[index].deadline > 0 && next.brokers[index].deadline == 0
+            && state.brokers[index].session == .leader {
             parts.append("\(brokerName(index))'s local deadline passes")
+        }
+        for item in 0..<itemCount where state.provider.keyTicks(of: item) > 0 && next.provider.keyTicks(of: item) == 0 {
+            parts.append("the provider forgets key \(itemName(item))")
         }
         for index in 0..<brokerCount where lagging & (1 << index) != 0 {
             parts.append("\(brokerName(index))'s clock lags (drift \(next.brokers[index].lag) of \(configuration.maxDriftTicks))")
@@ -386,7 +443,7 @@ extension LeaseLeader {
             return (brokerName(index), .object([
                 ("session", .string(broker.session.name)),
                 ("worker", .string(broker.worker.name)),
-                ("item", .string(broker.worker == .awaitingAck || broker.worker == .awaitingRecord ? itemName(Int(broker.item)) : "-")),
+                ("item", .string(broker.worker.holdsItem ? itemName(Int(broker.item)) : "-")),
                 ("paused", .bool(broker.paused)),
                 ("deposed", .bool(broker.deposed)),
                 ("refreshOutstanding", .bool(broker.refreshOutstanding)),
@@ -397,6 +454,8 @@ extension LeaseLeader {
                 ("deadline", .int(Int(broker.deadline))),
                 ("refreshTimer", .int(Int(broker.refreshTimer))),
                 ("clockLag", .int(Int(broker.lag))),
+                ("pausedTicks", .int(Int(broker.pausedTicks))),
+                ("workerToken", .int(Int(broker.workerToken))),
             ]))
         })
         let provider = state.provider
@@ -405,14 +464,20 @@ extension LeaseLeader {
             ("brokers", brokers),
             ("database", .object([
                 ("due", .array(itemNames(state.database.due).map { .string($0) })),
+                ("intents", .array(itemNames(state.database.intents).map { .string($0) })),
                 ("recorded", .array(itemNames(state.database.recorded).map { .string($0) })),
+                ("fenceToken", .int(Int(state.database.fenceToken))),
             ])),
             ("provider", .object([
                 ("ledger", .object((0..<itemCount).map { (itemName($0), .int(provider.charges(of: $0))) })),
-                ("seenKeys", .array(itemNames(provider.seenKeys).map { .string($0) })),
+                ("keyTicksLeft", .object((0..<itemCount).map { (itemName($0), .int(provider.keyTicks(of: $0))) })),
                 ("highestToken", .int(Int(provider.highestToken))),
-                ("ghostHighestElectionAccepted", .int(Int(provider.highestElectionAccepted))),
-                ("ghostAcceptedEarlierEpoch", .bool(provider.acceptedEarlierEpoch)),
+                ("ghostSentByBelievers", .object((0..<itemCount).map { item in
+                    (itemName(item), .array((0..<brokerCount).filter { provider.sentBy($0, item: item) }
+                        .map { .string(brokerName($0)) }))
+                })),
+                ("ghostSentUnderTwoRevisions", .bool(provider.sentUnderTwoRevisions)),
+                ("ghostSentAfterLeaseExpiry", .bool(provider.sentAfterLeaseExpiry)),
             ])),
             ("network", .array(state.network.messages.map { message in
                 let broker = brokerName(message.broker)

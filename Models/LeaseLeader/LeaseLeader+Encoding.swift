@@ -18,13 +18,16 @@ extension LeaseLeader {
             encode(state.brokers[index], into: &encoder)
         }
         encoder.append(state.database.due)
+        encoder.append(state.database.intents)
         encoder.append(state.database.recorded)
+        encoder.append(state.database.fenceToken)
         let provider = state.provider
         encoder.append(provider.ledger)
-        encoder.append(provider.seenKeys)
+        encoder.append(provider.keyTicksLeft)
         encoder.append(provider.highestToken)
-        encoder.append(provider.highestElectionAccepted)
-        encoder.append(provider.acceptedEarlierEpoch)
+        encoder.append(provider.sentByBelievers)
+        encoder.append(provider.sentUnderTwoRevisions)
+        encoder.append(provider.sentAfterLeaseExpiry)
         encoder.append(state.pausesUsed)
         encoder.append(state.crashesUsed)
         encoder.append(state.lossesUsed)
@@ -49,6 +52,8 @@ extension LeaseLeader {
         encoder.append(broker.deadline)
         encoder.append(broker.refreshTimer)
         encoder.append(broker.lag)
+        encoder.append(broker.pausedTicks)
+        encoder.append(broker.workerToken)
     }
 
     /// Broker i becomes broker permutation[i]: its local state, its lease and watch at the
@@ -66,6 +71,13 @@ extension LeaseLeader {
         var everLed: UInt8 = 0
         for index in 0..<brokerCount where state.everLed & (1 << UInt8(index)) != 0 { everLed |= 1 << UInt8(permutation[index]) }
         next.everLed = everLed
+        var sent: UInt16 = 0
+        for item in 0..<itemCount {
+            for index in 0..<brokerCount where state.provider.sentBy(index, item: item) {
+                sent |= 1 << UInt16(3 * item + permutation[index])
+            }
+        }
+        next.provider.sentByBelievers = sent
         return next
     }
 }

@@ -21,8 +21,24 @@ extension LeaseLeader {
         if Int(state.lossesUsed) > configuration.maxLosses { return "losses beyond the budget" }
         if state.database.recorded & ~state.database.due != 0 { return "an item recorded before it fell due" }
         if state.database.due >> UInt8(itemCount) != 0 { return "a due item beyond the items" }
+        if state.database.intents & ~state.database.due != 0 { return "an intent for an item not due" }
+        if state.database.intents & state.database.recorded != 0 { return "an intent outlives its record" }
+        if Int(state.database.fenceToken) > Int(store.revision) { return "a database token from the future" }
+        if !variant.databaseFencing && state.database.fenceToken != 0 { return "a fence in an unfenced database" }
+        if !variant.writesIntent && state.database.intents != 0 { return "an intent in a design that writes none" }
         if Int(state.provider.highestToken) > Int(store.revision) { return "a token from the future" }
         if state.provider.ledger >> UInt8(2 * itemCount) != 0 { return "a charge for an item that does not exist" }
+        if state.provider.keyTicksLeft >> UInt16(4 * itemCount) != 0 { return "a key for an item that does not exist" }
+        if state.provider.sentByBelievers >> UInt16(3 * itemCount) != 0 { return "a ghost send beyond the items" }
+        for item in 0..<itemCount {
+            if state.provider.keyTicks(of: item) > configuration.keyRetentionTicks { return "a key kept beyond its retention" }
+            if state.provider.keyTicks(of: item) > 0 && state.provider.charges(of: item) == 0 { return "a key without a charge" }
+            if !variant.sendsIdempotencyKey && state.provider.keyTicks(of: item) != 0 { return "a key in a design that sends none" }
+            if state.provider.charges(of: item) > 0 && state.database.recorded & bit(item) == 0
+                && state.database.intents & bit(item) == 0 && variant.writesIntent {
+                return "a charge in the ledger with neither an intent nor a record"
+            }
+        }
         if state.everLed >> UInt8(brokerCount) != 0 { return "a ghost leader beyond the brokers" }
         var crashed = 0
         for index in 0..<BrokerSlots<UInt8>.capacity where index >= brokerCount {
@@ -44,6 +60,15 @@ extension LeaseLeader {
                 }
             }
             if Int(broker.lag) > configuration.maxDriftTicks { return "\(name)'s clock lags beyond the drift bound" }
+            if Int(broker.pausedTicks) > configuration.maxPauseTicks || (!broker.paused && broker.pausedTicks != 0) {
+                return "\(name)'s pause outside its bound"
+            }
+            if (broker.worker == .idle || broker.worker == .waitingForTick) != (broker.workerToken == 0) {
+                return "\(name)'s worker token outside an exchange"
+            }
+            if !believes(broker) && (0..<itemCount).contains(where: { state.provider.sentBy(index, item: $0) }) {
+                return "\(name) keeps a ghost send after its belief ended"
+            }
             if broker.deadline > leaseTTL || broker.refreshTimer > refreshInterval { return "\(name)'s timers beyond their bounds" }
             let holdsLease: Bool
             switch broker.session {
@@ -58,7 +83,7 @@ extension LeaseLeader {
             if (broker.deposed || broker.refreshOutstanding) && broker.session != .leader { return "\(name) leader flags outside leadership" }
             if broker.sessionTimedOut && !broker.sessionAwaitsResponse { return "\(name) timed out waiting for nothing" }
             if broker.workerTimedOut && !broker.worker.awaitsResponse { return "\(name)'s worker timed out waiting for nothing" }
-            let charging = broker.worker == .awaitingAck || broker.worker == .awaitingRecord
+            let charging = broker.worker.holdsItem
             if charging ? Int(broker.item) >= itemCount : broker.item != 0 { return "\(name)'s item outside a charge" }
             if store.watchCursor[index] != 0 && broker.session != .watching { return "\(name) holds a watch but does not follow" }
             // At most one exchange per thread: the design's bound on messages in flight.

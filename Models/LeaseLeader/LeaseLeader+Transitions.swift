@@ -77,43 +77,69 @@ extension LeaseLeader {
 
     // MARK: The database and the provider
 
+    /// Whether a write with `token` passes the database's fence (always, when it has none).
+    func passesFence(_ token: UInt8, _ state: State) -> Bool {
+        !variant.databaseFencing || token >= state.database.fenceToken
+    }
+
     func databaseReceives(_ message: Message, _ state: inout State) {
+        let item = Int(message.first)
         switch message.kind {
         case .readDue:
-            send(.dueList, to: message.broker, state.database.due & ~state.database.recorded, 0, &state)
+            let open = state.database.due & ~state.database.recorded
+            send(.dueList, to: message.broker, open, state.database.intents & open, &state)
+        case .writeIntent:
+            precondition(item < itemCount && state.database.due & bit(item) != 0, "only a due item is ever charged")
+            if !passesFence(message.second, state) {
+                send(.intentResult, to: message.broker, message.first, 1, &state)
+            } else if state.database.recorded & bit(item) != 0 {
+                // The conditional write also requires the item still open: a charge recorded
+                // meanwhile (by a successor) is not charged again.
+                send(.intentResult, to: message.broker, message.first, 2, &state)
+            } else {
+                state.database.intents |= bit(item)
+                raiseFence(to: message.second, &state)
+                send(.intentResult, to: message.broker, message.first, 0, &state)
+            }
         case .record:
-            precondition(Int(message.first) < itemCount && state.database.due & bit(Int(message.first)) != 0,
+            precondition(item < itemCount && state.database.due & bit(item) != 0,
                          "only a due item is ever charged, so only a due item is recorded")
-            state.database.recorded |= bit(Int(message.first))
-            send(.recordDone, to: message.broker, 0, 0, &state)
+            if passesFence(message.second, state) {
+                state.database.recorded |= bit(item)
+                state.database.intents &= ~bit(item)
+                raiseFence(to: message.second, &state)
+                send(.recordDone, to: message.broker, message.first, 0, &state)
+            } else {
+                send(.recordFenced, to: message.broker, message.first, 0, &state)
+            }
         default:
             preconditionFailure("the database does not handle \(message.kind)")
         }
     }
 
+    func raiseFence(to token: UInt8, _ state: inout State) {
+        if variant.databaseFencing { state.database.fenceToken = max(state.database.fenceToken, token) }
+    }
+
     func providerReceives(_ message: Message, _ state: inout State) {
-        precondition(message.kind == .charge, "the provider handles only charges")
         let item = Int(message.first)
-        let election = message.second
-        precondition(item < itemCount && election > 0, "a charge names an item and comes from an elected broker")
-        if variant.fencing && election < state.provider.highestToken {
+        precondition(item < itemCount, "a request names an item")
+        if message.kind == .lookup {
+            // The ledger is permanent: a lookup answers whatever the key's retention.
+            send(.lookupResult, to: message.broker, message.first, state.provider.charges(of: item) > 0 ? 1 : 0, &state)
+            return
+        }
+        precondition(message.kind == .charge && message.second > 0, "a charge comes from an elected broker")
+        if variant.providerFencing && message.second < state.provider.highestToken {
             send(.chargeRejected, to: message.broker, state.provider.highestToken, 0, &state)
             return
         }
-        // Accepted (charged or acknowledged as a duplicate): the log's ghost summary first,
-        // computed from the request alone, whatever the provider's own rules are.
-        if election < state.provider.highestElectionAccepted { state.provider.acceptedEarlierEpoch = true }
-        state.provider.highestElectionAccepted = max(state.provider.highestElectionAccepted, election)
-        if variant.fencing { state.provider.highestToken = max(state.provider.highestToken, election) }
-        switch variant.idempotencyKey {
-        case .perCharge:
-            if state.provider.seenKeys & bit(item) == 0 {
-                state.provider.seenKeys |= bit(item)
-                state.provider.addCharge(to: item)
-            }
-        case .none, .perAttempt:
-            // A fresh key per attempt never matches one seen before: no request is deduplicated.
+        if variant.providerFencing { state.provider.highestToken = max(state.provider.highestToken, message.second) }
+        if variant.sendsIdempotencyKey && state.provider.keyTicks(of: item) > 0 {
+            // A remembered key: acknowledged as the first charge was, without charging again.
+        } else {
             state.provider.addCharge(to: item)
+            if variant.sendsIdempotencyKey { state.provider.setKeyTicks(of: item, configuration.keyRetentionTicks) }
         }
         send(.chargeAck, to: message.broker, message.first, 0, &state)
     }
@@ -195,38 +221,8 @@ extension LeaseLeader {
             default:
                 preconditionFailure("a revocation answers a revoke")
             }
-        case .dueList:
-            precondition(broker.worker == .awaitingDue, "a due list answers a read")
-            broker.workerTimedOut = false
-            if !broker.actsAsLeader {
-                broker.worker = .idle
-            } else if message.first == 0 {
-                broker.worker = .waitingForTick
-            } else {
-                let item = message.first.trailingZeroBitCount
-                broker.item = UInt8(item)
-                broker.worker = .awaitingAck
-                send(.charge, to: index, UInt8(item), broker.electionRevision, &state)
-            }
-        case .chargeAck:
-            precondition(broker.worker == .awaitingAck && message.first == broker.item, "an acknowledgement answers a charge")
-            // The provider has charged (or deduplicated) it: record it, whether or not this
-            // broker still leads, because the database must learn what the ledger holds.
-            broker.worker = .awaitingRecord
-            broker.workerTimedOut = false
-            send(.record, to: index, broker.item, 0, &state)
-        case .chargeRejected:
-            precondition(broker.worker == .awaitingAck, "a rejection answers a charge")
-            broker.worker = .idle
-            broker.item = 0
-            broker.workerTimedOut = false
-            // A higher token was accepted: another broker has been elected since.
-            if broker.session == .leader { broker.deposed = true }
-        case .recordDone:
-            precondition(broker.worker == .awaitingRecord, "a confirmation answers a record")
-            broker.worker = .idle
-            broker.item = 0
-            broker.workerTimedOut = false
+        case .dueList, .lookupResult, .intentResult, .chargeAck, .chargeRejected, .recordDone, .recordFenced:
+            workerReceives(message, &broker, index, &state)
         default:
             preconditionFailure("a broker does not handle \(message.kind)")
         }
@@ -312,33 +308,154 @@ extension LeaseLeader {
         state.brokers[index] = broker
     }
 
+    /// The worker's answers: the due list, a lookup, the intent write, the charge, the record.
+    func workerReceives(_ message: Message, _ broker: inout BrokerState, _ index: Int, _ state: inout State) {
+        precondition(broker.worker.awaitsResponse, "an answer comes to a worker awaiting one")
+        precondition(message.kind == .dueList || message.first == broker.item || message.kind == .chargeRejected,
+                     "an answer names the item asked about")
+        broker.workerTimedOut = false
+        switch message.kind {
+        case .dueList:
+            precondition(broker.worker == .awaitingDue, "a due list answers a read")
+            if !believes(broker) {
+                stopWorker(&broker)
+            } else if message.first == 0 {
+                broker.worker = .waitingForTick
+                broker.workerToken = 0
+            } else {
+                let item = message.first.trailingZeroBitCount
+                broker.item = UInt8(item)
+                if !variant.writesIntent {
+                    sendCharge(&broker, index, &state)
+                } else if message.second & bit(item) != 0 && variant.looksUpBeforeRetry {
+                    // An intent: a charge may have been sent. Ask before charging again.
+                    broker.worker = .awaitingLookup
+                    send(.lookup, to: index, broker.item, 0, &state)
+                } else {
+                    broker.worker = .awaitingIntent
+                    send(.writeIntent, to: index, broker.item, broker.workerToken, &state)
+                }
+            }
+        case .lookupResult:
+            precondition(broker.worker == .awaitingLookup, "a lookup result answers a lookup")
+            if message.second != 0 {
+                broker.worker = .awaitingRecord
+                send(.record, to: index, broker.item, broker.workerToken, &state)
+            } else if believes(broker) {
+                broker.worker = .awaitingIntent
+                send(.writeIntent, to: index, broker.item, broker.workerToken, &state)
+            } else {
+                stopWorker(&broker)
+            }
+        case .intentResult:
+            precondition(broker.worker == .awaitingIntent, "an intent result answers an intent write")
+            if message.second == 0 {
+                broker.worker = .readyToCharge
+            } else {
+                if message.second == 1 { depose(&broker) }
+                stopWorker(&broker)
+            }
+        case .chargeAck:
+            precondition(broker.worker == .awaitingAck, "an acknowledgement answers a charge")
+            // Charged (or deduplicated): record it, whether or not this broker still leads;
+            // the database's fence decides whether the record is taken.
+            broker.worker = .awaitingRecord
+            send(.record, to: index, broker.item, broker.workerToken, &state)
+        case .chargeRejected:
+            precondition(broker.worker == .awaitingAck, "a rejection answers a charge")
+            depose(&broker)
+            stopWorker(&broker)
+        case .recordDone:
+            precondition(broker.worker == .awaitingRecord, "a confirmation answers a record")
+            stopWorker(&broker)
+        case .recordFenced:
+            precondition(broker.worker == .awaitingRecord, "a fenced record answers a record")
+            depose(&broker)
+            stopWorker(&broker)
+        default:
+            preconditionFailure("the worker does not handle \(message.kind)")
+        }
+    }
+
+    /// A fenced write or a rejected token: a newer leader has written. The session steps down
+    /// only if the exchange belonged to its current term.
+    func depose(_ broker: inout BrokerState) {
+        if broker.session == .leader && broker.electionRevision == broker.workerToken { broker.deposed = true }
+    }
+
+    func stopWorker(_ broker: inout BrokerState) {
+        broker.worker = .idle
+        broker.item = 0
+        broker.workerToken = 0
+        broker.workerTimedOut = false
+    }
+
+    /// Sends the charge of the worker's item, noting on the request log's ghost who sent it.
+    func sendCharge(_ broker: inout BrokerState, _ index: Int, _ state: inout State) {
+        let item = Int(broker.item)
+        if state.store.leaseTTL[index] == 0 { state.provider.sentAfterLeaseExpiry = true }
+        for other in 0..<brokerCount where other != index && state.provider.sentBy(other, item: item) {
+            if believes(state.brokers[other]) && state.brokers[other].electionRevision != broker.electionRevision {
+                state.provider.sentUnderTwoRevisions = true
+            }
+        }
+        if believes(broker) { state.provider.sentByBelievers |= 1 << UInt16(3 * item + index) }
+        broker.worker = .awaitingAck
+        send(.charge, to: index, broker.item, broker.workerToken, &state)
+    }
+
     func workerStep(_ index: Int, _ state: inout State) {
         var broker = state.brokers[index]
         broker.workerTimedOut = false
+        let leading = believes(broker)
         switch broker.worker {
         case .idle:
-            precondition(broker.actsAsLeader, "only an acting leader polls")
+            precondition(leading, "only an acting leader polls")
             broker.worker = .awaitingDue
+            broker.workerToken = broker.electionRevision
             send(.readDue, to: index, 0, 0, &state)
         case .awaitingDue:
-            if broker.actsAsLeader {
+            if leading { send(.readDue, to: index, 0, 0, &state) } else { stopWorker(&broker) }
+        case .awaitingLookup:
+            if leading { send(.lookup, to: index, broker.item, 0, &state) } else { stopWorker(&broker) }
+        case .awaitingIntent:
+            // The write or its answer was lost. Resending it would act on a due list read a
+            // timeout ago (a charge may have been sent since): read again, and ask the provider
+            // about any intent found. Only retryWithoutLookup resends the write as it was.
+            if !leading {
+                stopWorker(&broker)
+            } else if variant.looksUpBeforeRetry {
+                broker.item = 0
+                broker.worker = .awaitingDue
                 send(.readDue, to: index, 0, 0, &state)
             } else {
-                broker.worker = .idle
+                send(.writeIntent, to: index, broker.item, broker.workerToken, &state)
             }
+        case .readyToCharge:
+            if leading { sendCharge(&broker, index, &state) } else { stopWorker(&broker) }
         case .awaitingAck:
-            if broker.actsAsLeader {
-                send(.charge, to: index, broker.item, broker.electionRevision, &state)
+            if !leading {
+                stopWorker(&broker)
+            } else if variant.looksUpBeforeRetry {
+                // No answer: the charge or its acknowledgement was lost. Ask before resending.
+                broker.worker = .awaitingLookup
+                send(.lookup, to: index, broker.item, 0, &state)
             } else {
-                broker.worker = .idle
-                broker.item = 0
+                sendCharge(&broker, index, &state)
             }
         case .awaitingRecord:
-            send(.record, to: index, broker.item, 0, &state)
+            send(.record, to: index, broker.item, broker.workerToken, &state)
         case .waitingForTick:
             preconditionFailure("a worker waiting for a tick takes no step")
         }
         state.brokers[index] = broker
+    }
+
+    /// Clears the request log's ghost for brokers that no longer believe they lead.
+    func forgetEndedBeliefs(_ state: inout State) {
+        for index in 0..<brokerCount where !believes(state.brokers[index]) {
+            for item in 0..<itemCount { state.provider.sentByBelievers &= ~(1 << UInt16(3 * item + index)) }
+        }
     }
 
     // MARK: Time and faults
@@ -349,6 +466,15 @@ extension LeaseLeader {
         for index in 0..<brokerCount where state.store.leaseTTL[index] > 0 {
             state.store.leaseTTL[index] -= 1
             if state.store.leaseTTL[index] == 0 && Int(state.store.keyOwner) == index + 1 { state.store.deleteKey() }
+        }
+        if variant.keysExpire {
+            for item in 0..<itemCount where state.provider.keyTicks(of: item) > 0 {
+                state.provider.setKeyTicks(of: item, state.provider.keyTicks(of: item) - 1)
+            }
+        }
+        for index in 0..<brokerCount where isLive(index, state) && state.brokers[index].paused {
+            precondition(Int(state.brokers[index].pausedTicks) < configuration.maxPauseTicks, "a pause outlasts its bound")
+            state.brokers[index].pausedTicks += 1
         }
         for index in 0..<brokerCount where isRunning(index, state) {
             var broker = state.brokers[index]

@@ -92,17 +92,28 @@ public struct LeaseLeader: Model, Sendable {
         return isRunning(broker, state) && cursor > 0 && cursor <= state.store.revision
     }
 
-    /// A leader steps down when its deadline has passed or it was deposed, once no refresh
-    /// is still on its way (a timed-out one was lost).
+    /// Whether a broker acts as leader: elected, not deposed, and (unless the design ignores
+    /// it) its local deadline not passed. A paused leader keeps this belief, since it cannot
+    /// notice anything while paused.
+    func believes(_ broker: BrokerState) -> Bool {
+        broker.session == .leader && !broker.deposed && (broker.deadline > 0 || !variant.checksDeadline)
+    }
+
+    /// Brokers that believe they lead and would act on it.
+    func believerCount(_ state: State) -> Int {
+        (0..<brokerCount).reduce(0) { $0 + (believes(state.brokers[$1]) ? 1 : 0) }
+    }
+
+    /// A leader steps down when its deadline has passed (unless it ignores it) or it was
+    /// deposed, once no refresh is still on its way (a timed-out one was lost).
     func stepDownDue(_ broker: BrokerState) -> Bool {
-        broker.session == .leader && (broker.deadline == 0 || broker.deposed)
+        broker.session == .leader && !believes(broker)
             && (!broker.refreshOutstanding || broker.sessionTimedOut)
     }
 
     /// A leader refreshes when its refresh timer has run out, or resends a lost refresh.
     func refreshDue(_ broker: BrokerState) -> Bool {
-        broker.session == .leader && !broker.deposed && broker.deadline > 0
-            && (broker.refreshOutstanding ? broker.sessionTimedOut : broker.refreshTimer == 0)
+        believes(broker) && (broker.refreshOutstanding ? broker.sessionTimedOut : broker.refreshTimer == 0)
     }
 
     func sessionStepEnabled(_ index: Int, _ state: State) -> Bool {
@@ -119,8 +130,9 @@ public struct LeaseLeader: Model, Sendable {
         guard isRunning(index, state) else { return false }
         let broker = state.brokers[index]
         switch broker.worker {
-        case .idle: return broker.actsAsLeader
-        case .awaitingDue, .awaitingAck, .awaitingRecord: return broker.workerTimedOut
+        case .idle: return believes(broker)
+        case .readyToCharge: return true
+        case .awaitingDue, .awaitingLookup, .awaitingIntent, .awaitingAck, .awaitingRecord: return broker.workerTimedOut
         case .waitingForTick: return false
         }
     }
@@ -136,6 +148,16 @@ public struct LeaseLeader: Model, Sendable {
             }
         }
         return false
+    }
+
+    /// Whether time may pass: nothing is urgent, and no pause would outlast `maxPauseTicks`
+    /// (a broker paused that long wakes first).
+    func tickAllowed(_ state: State) -> Bool {
+        guard !hasUrgentWork(state) else { return false }
+        for broker in 0..<brokerCount where state.brokers[broker].paused {
+            if Int(state.brokers[broker].pausedTicks) >= configuration.maxPauseTicks { return false }
+        }
+        return true
     }
 
     /// Whether the brokers in `mask` may all miss the next tick (each running, drift left).
@@ -162,7 +184,7 @@ public struct LeaseLeader: Model, Sendable {
             if sessionStepEnabled(broker, state) { actions.append(.session(broker: UInt8(broker))) }
             if workerStepEnabled(broker, state) { actions.append(.worker(broker: UInt8(broker))) }
         }
-        if !hasUrgentWork(state) {
+        if tickAllowed(state) {
             for mask in 0..<(1 << brokerCount) where lagAllowed(mask, state) {
                 actions.append(.tick(lagging: UInt8(mask)))
             }
@@ -211,7 +233,7 @@ public struct LeaseLeader: Model, Sendable {
             guard workerStepEnabled(Int(broker), state) else { return nil }
             workerStep(Int(broker), &next)
         case .tick(let lagging):
-            guard !hasUrgentWork(state), lagAllowed(Int(lagging), state) else { return nil }
+            guard tickAllowed(state), lagAllowed(Int(lagging), state) else { return nil }
             tick(lagging: Int(lagging), &next)
         case .fallDue(let subscription):
             let due = periodsDue(Int(subscription), in: state)
@@ -227,11 +249,13 @@ public struct LeaseLeader: Model, Sendable {
         case .wake(let broker):
             guard isLive(Int(broker), state), state.brokers[Int(broker)].paused else { return nil }
             next.brokers[Int(broker)].paused = false
+            next.brokers[Int(broker)].pausedTicks = 0
         case .crash(let broker):
             guard isLive(Int(broker), state), Int(state.crashesUsed) < configuration.maxCrashes else { return nil }
             crash(Int(broker), &next)
         }
         compactHistory(&next)
+        forgetEndedBeliefs(&next)
         assert(checkInvariants(next) == nil, "lease-leader invariant: \(checkInvariants(next) ?? "")")
         return next
     }

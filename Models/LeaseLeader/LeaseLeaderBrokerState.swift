@@ -31,10 +31,16 @@ extension LeaseLeader {
         public internal(set) var refreshTimer: UInt8 = 0
         /// Ticks its clock has lagged behind the store's so far (drift spent).
         public internal(set) var lag: UInt8 = 0
+        /// While paused: store ticks the pause has lasted so far (at most `maxPauseTicks`).
+        public internal(set) var pausedTicks: UInt8 = 0
+        /// The fencing token of the worker's exchange under way (the election revision it was
+        /// started under), so that a write begun before a step-down carries the old token.
+        public internal(set) var workerToken: UInt8 = 0
 
         public var isCrashed: Bool { session == .crashed }
 
-        /// Whether it acts as leader: elected, its local deadline not passed, not deposed.
+        /// Whether it acts as leader: elected, its local deadline not passed, not deposed
+        /// (`ignoresDeadline` does not look at the deadline: see `LeaseLeader.believes`).
         /// A paused leader keeps this belief, since it cannot notice anything while paused.
         public var actsAsLeader: Bool { session == .leader && deadline > 0 && !deposed }
 

@@ -24,6 +24,13 @@ extension LeaseLeader {
         public var maxLosses: Int
         /// Ticks each broker's clock may lag behind the store's over the whole run.
         public var maxDriftTicks: Int
+        /// The longest one pause may last, in store ticks: a paused broker wakes before the
+        /// tick that would make its pause longer. The design's assumption about pauses.
+        public var maxPauseTicks: Int
+        /// How long the payment provider remembers an idempotency key, in ticks from the charge
+        /// that first used it (Stripe forgets a key after 24 hours): a request with a forgotten
+        /// key is a new charge. The `idealProvider` variant remembers keys forever.
+        public var keyRetentionTicks: Int
         /// Whether `allDueChargesRecorded` (AG EF) is decided; it stores the state graph.
         public var liveness: Bool
 
@@ -36,10 +43,12 @@ extension LeaseLeader {
         public static let crashesRange = 0...2
         public static let lossesRange = 0...3
         public static let driftRange = 0...3
+        public static let pauseTicksRange = 1...6
+        public static let keyRetentionRange = 1...8
 
         public init(brokers: Int = 2, subscriptions: Int = 1, periods: Int = 2, leaseTTLTicks: Int = 3,
                     refreshIntervalTicks: Int = 1, maxPauses: Int = 1, maxCrashes: Int = 1, maxLosses: Int = 1,
-                    maxDriftTicks: Int = 0, liveness: Bool = true) {
+                    maxDriftTicks: Int = 0, maxPauseTicks: Int = 2, keyRetentionTicks: Int = 3, liveness: Bool = true) {
             self.brokers = brokers
             self.subscriptions = subscriptions
             self.periods = periods
@@ -49,11 +58,23 @@ extension LeaseLeader {
             self.maxCrashes = maxCrashes
             self.maxLosses = maxLosses
             self.maxDriftTicks = maxDriftTicks
+            self.maxPauseTicks = maxPauseTicks
+            self.keyRetentionTicks = keyRetentionTicks
             self.liveness = liveness
         }
 
         /// The (subscription, period) pairs the database knows of.
         public var itemCount: Int { subscriptions * periods }
+
+        /// The longest a message may take from its send to its receipt, in ticks. Every message
+        /// is delivered within the tick it was sent in (0), until the network gains latency.
+        public var maxMessageDelayTicks: Int { 0 }
+
+        /// The assumption the correct design rests on, between parameters: a charge sent after
+        /// a check (a lookup at the provider, or a due list with no intent) reaches the provider
+        /// at most `maxPauseTicks + maxMessageDelayTicks` after anything the check could have
+        /// missed, so the key still deduplicates it exactly when that is below the retention.
+        public var keyOutlivesPauseAndDelay: Bool { maxPauseTicks + maxMessageDelayTicks < keyRetentionTicks }
 
         /// The first thing wrong with this combination of bounds, or nil.
         public var problem: String? {
@@ -67,6 +88,8 @@ extension LeaseLeader {
                 ("max-crashes", maxCrashes, Self.crashesRange),
                 ("max-losses", maxLosses, Self.lossesRange),
                 ("max-drift", maxDriftTicks, Self.driftRange),
+                ("max-pause-ticks", maxPauseTicks, Self.pauseTicksRange),
+                ("key-retention", keyRetentionTicks, Self.keyRetentionRange),
             ]
             for (name, value, range) in ranges where !range.contains(value) {
                 return "\(name) must be within \(range.lowerBound)...\(range.upperBound), not \(value)"

@@ -26,6 +26,9 @@ public struct LeaseLeaderFamily: ModelDefinition {
             .integer("max-crashes", \.maxCrashes, C.crashesRange, "permanent broker crashes in total (at most brokers − 1)"),
             .integer("max-losses", \.maxLosses, C.lossesRange, "lost requests or responses in total"),
             .integer("max-drift", \.maxDriftTicks, C.driftRange, "ticks each broker's clock may lag the store's over the run"),
+            .integer("max-pause-ticks", \.maxPauseTicks, C.pauseTicksRange, "ticks one pause may last at most"),
+            .integer("key-retention", \.keyRetentionTicks, C.keyRetentionRange,
+                     "ticks the provider remembers an idempotency key (idealProvider: forever)"),
             .toggle("liveness", \.liveness, "decide allDueChargesRecorded (stores the state graph)"),
         ]
     }

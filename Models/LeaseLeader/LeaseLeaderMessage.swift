@@ -10,9 +10,9 @@ extension LeaseLeader {
             // Store to broker.
             case granted, txnWon, txnLost, leaseNotFound, rangeResult, putDone, refreshed, refreshNotFound, revoked
             // Broker to database, and back.
-            case readDue, record, dueList, recordDone
+            case readDue, writeIntent, record, dueList, intentResult, recordDone, recordFenced
             // Broker to provider, and back.
-            case charge, chargeAck, chargeRejected
+            case charge, lookup, chargeAck, chargeRejected, lookupResult
         }
 
         /// Which process receives a message.
@@ -22,10 +22,13 @@ extension LeaseLeader {
 
         /// - Parameters:
         ///   - first: txnWon/putDone: the new revision; txnLost/rangeResult: the header revision;
-        ///     watchCreate: the start revision (0 = now); dueList: the due mask; record and
-        ///     charge: the item; chargeRejected: the provider's highest token.
-        ///   - second: txnLost/rangeResult: the key's create revision (0 = absent); charge: the
-        ///     sender's election revision (its token, and the ghost the log is checked by).
+        ///     watchCreate: the start revision (0 = now); dueList: the due mask; writeIntent,
+        ///     intentResult, record, recordDone, recordFenced, charge, chargeAck, lookup and
+        ///     lookupResult: the item; chargeRejected: the provider's highest token.
+        ///   - second: txnLost/rangeResult: the key's create revision (0 = absent); dueList: the
+        ///     intents among the due items; writeIntent, record and charge: the sender's token
+        ///     (its election revision); intentResult: 0 written, 1 fenced, 2 already recorded;
+        ///     lookupResult: 1 if the key was ever charged.
         ///   - keyLease: txnLost/rangeResult: the index + 1 of the broker whose lease the key
         ///     carries (0 = absent), so a broker whose earlier attempt won recognises its key.
         init(_ kind: Kind, broker: Int, _ first: UInt8 = 0, _ second: UInt8 = 0, keyLease: UInt8 = 0) {
@@ -53,8 +56,8 @@ extension LeaseLeader {
         var receiver: Endpoint {
             switch kind {
             case .leaseGrant, .txn, .range, .put, .keepAlive, .revoke, .watchCreate: return .store
-            case .readDue, .record: return .database
-            case .charge: return .provider
+            case .readDue, .writeIntent, .record: return .database
+            case .charge, .lookup: return .provider
             default: return .broker
             }
         }

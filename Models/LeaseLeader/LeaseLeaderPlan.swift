@@ -11,21 +11,16 @@ enum LeaseLeaderPlan {
     typealias Variant = LeaseLeader.Variant
     typealias P = LeaseLeader.PropertyID
 
-    static let safety: [P] = [.atMostOnceCharge, .acceptedEpochsMonotone, .noWinOverLiveKey]
+    static let safety: [P] = [.atMostOnceCharge, .noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry,
+                              .noWinOverLiveKey, .noTwoBelieversWithoutPause]
 
-    /// Issue 5's table, row by row.
-    static func safetyExpectations(_ variant: Variant) -> [(P, Outcome)] {
+    /// The safety properties each bug variant's first plan entry violates (all others hold).
+    static func violatedSafety(_ variant: Variant) -> [P] {
         switch variant {
-        case .fencedIdempotent, .watchFromNow, .sessionOutlivesLease:
-            return safety.map { ($0, .holds) }
-        case .naive:
-            return [(.atMostOnceCharge, .violated), (.acceptedEpochsMonotone, .violated), (.noWinOverLiveKey, .holds)]
-        case .noIdempotencyKey, .keyPerAttempt:
-            return [(.atMostOnceCharge, .violated), (.acceptedEpochsMonotone, .holds), (.noWinOverLiveKey, .holds)]
-        case .unfenced:
-            return [(.atMostOnceCharge, .holds), (.acceptedEpochsMonotone, .violated), (.noWinOverLiveKey, .holds)]
-        case .getThenPut:
-            return [(.atMostOnceCharge, .holds), (.acceptedEpochsMonotone, .holds), (.noWinOverLiveKey, .violated)]
+        case .fencedIdempotent, .idealProvider, .unfenced, .watchFromNow, .sessionOutlivesLease: return []
+        case .naive, .noIdempotencyKey, .retryWithoutLookup: return [.atMostOnceCharge]
+        case .ignoresDeadline: return [.noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry, .noTwoBelieversWithoutPause]
+        case .getThenPut: return [.noItemSentUnderTwoRevisions, .noWinOverLiveKey, .noTwoBelieversWithoutPause]
         }
     }
 
@@ -33,17 +28,16 @@ enum LeaseLeaderPlan {
     /// charge can never be undone, so wherever one can happen the goal is lost too.
     static func livenessExpectation(_ variant: Variant) -> Outcome {
         switch variant {
-        case .fencedIdempotent, .unfenced, .getThenPut: return .holds
-        case .naive, .noIdempotencyKey, .keyPerAttempt, .watchFromNow, .sessionOutlivesLease: return .violated
+        case .fencedIdempotent, .idealProvider, .unfenced, .getThenPut, .ignoresDeadline: return .holds
+        case .naive, .noIdempotencyKey, .retryWithoutLookup, .watchFromNow, .sessionOutlivesLease: return .violated
         }
     }
 
     /// Every property of the model, as a bug variant's plan entry must show it.
     static func expectations(_ variant: Variant) -> [(P, Outcome)] {
-        var result = safetyExpectations(variant)
-        result.append((.noTwoBelieversWithoutPause, variant == .getThenPut ? .violated : .holds))
-        result.append((.allDueChargesRecorded, livenessExpectation(variant)))
-        return result
+        let violated = violatedSafety(variant)
+        return safety.map { ($0, violated.contains($0) ? .violated : .holds) }
+            + [(.allDueChargesRecorded, livenessExpectation(variant))]
     }
 
     static let witnesses: [(P, Outcome)] = [
@@ -53,21 +47,35 @@ enum LeaseLeaderPlan {
     static func note(_ variant: Variant) -> String {
         switch variant {
         case .fencedIdempotent:
-            return "verified completely with a pause, a crash and a lost message: a paused leader does wake believing "
-                + "it leads while its successor leads, and the token and the key keep every charge single"
+            return "max pause 2 + max delay 0 < key retention 3: verified completely with a pause, a crash and a lost "
+                + "message; a paused leader wakes believing it leads while its successor leads, and the fenced intent, "
+                + "the lookup before every retry and the key keep every charge single"
+        case .idealProvider:
+            return "issue 5's provider (keys forever, fencing at the provider) makes at-most-once the provider's doing; "
+                + "the election properties hold as in the realistic design"
         case .naive:
-            return "a lost acknowledgement is retried and charged again; a paused leader's charge is accepted after "
-                + "its successor's; once a second charge is inevitable the goal is lost"
+            return "a lost acknowledgement is retried and charged again; once a second charge is inevitable the goal is lost"
         case .noIdempotencyKey:
-            return "fencing orders the leaders, but a retried charge whose acknowledgement was lost is charged twice"
-        case .keyPerAttempt:
-            return "a fresh key per send is no key: the retry is charged twice, exactly as with no key"
+            return "a leader paused between its intent write and its charge sends after its successor looked up "
+                + "\"never charged\" and charged: two charges, since nothing deduplicates them (a fresh key per "
+                + "attempt is the same design here, every retry being a new attempt: keyPerAttempt is merged into it)"
+        case .retryWithoutLookup:
+            return "the design as first proposed: the charge lands, its acknowledgement is lost, and the retry (or the "
+                + "next leader's retry of the intent) comes after the key has expired, although pause + delay < retention; "
+                + "the hole is the retry itself, so the design asks the provider before any retry"
         case .unfenced:
-            return "the key keeps the ledger single, but a paused leader's request is accepted after its successor's"
+            return "without the database's fence every charge is still single under the relation: the lookup and the "
+                + "key carry at-most-once; the fence narrows the window (a deposed leader that has not yet written its "
+                + "intent cannot start a charge), which matters only outside the relation"
+        case .ignoresDeadline:
+            return "lost KeepAlives let the lease expire while the leader, trusting the database's fence, charges on: "
+                + "a charge sent after the lease expired at the store (the fence stops it only once a successor writes)"
         case .getThenPut:
             return "two ranges both see the key absent and both puts succeed, the second over the first broker's live "
-                + "key, so two brokers lead with no pause at all; fencing and the key still keep charges single. One "
-                + "period: the two-leader phase makes this design's space six times larger at two, with the same verdicts"
+                + "key, so two brokers lead with no pause at all and both send the item under their revisions; the "
+                + "lookup and the key still keep the ledger single (checking found the hole that a resent intent write "
+                + "acted on a stale due list; the design now reads again after any timeout). One period: the "
+                + "two-leader phase is large"
         case .watchFromNow:
             return "a follower paused between its read and its watch misses the DELETE of the crashed leader's key "
                 + "and waits forever: the counterexample ends where the goal has become unreachable"
@@ -77,38 +85,63 @@ enum LeaseLeaderPlan {
         }
     }
 
+    static func correctEntries(_ family: LeaseLeaderFamily) -> [PlanEntry] {
+        let variant = Variant.fencedIdempotent
+        let all = expectations(variant) + witnesses + [(.keyForgotten, .witnessed)]
+        return [
+            family.entry(expect: all, othersMustPass: true, note: note(variant)),
+            family.entry("two pauses", set: [.set(\.periods, 1), .set(\.maxPauses, 2)], expect: all,
+                         othersMustPass: true,
+                         note: "max pause 2 < retention 3 with both brokers paused, or one leader paused twice"),
+            family.entry("two losses", set: [.set(\.periods, 1), .set(\.maxLosses, 2)], expect: all, othersMustPass: true,
+                         note: "a charge and its lookup lost, or a refresh and its retry"),
+            family.entry("3 brokers, 2 crashes, symmetric",
+                         set: [.set(\.brokers, 3), .set(\.periods, 1), .set(\.maxCrashes, 2)],
+                         search: PlanSearch(symmetry: true), expect: all, othersMustPass: true,
+                         note: "the leader goes down and another takes over, twice; counted as orbits of the "
+                            + "brokers' renamings"),
+            family.entry("clock drift 1", set: [.set(\.periods, 1), .set(\.maxDriftTicks, 1)],
+                         expect: all.map { $0.0 == .noTwoBelieversWithoutPause ? ($0.0, .violated) : $0 },
+                         othersMustPass: true,
+                         note: "a 3-tick lease refreshed every tick, one lost refresh and a clock one tick slow: "
+                            + "two brokers believe they lead without any pause (TTL ≤ refresh + losses + drift), but with "
+                            + "its one period charged the slow one sends nothing after its lease expired; see "
+                            + "Reports/lease-leader-drift.md"),
+        ] + relationEntries(family)
+    }
+
+    /// "max pause + max delay < key retention", on both sides, at the faults that reach the
+    /// boundary: two pauses, a crash and a lost message (without the crash and the loss the
+    /// model has one tick of slack: pause = retention is still safe there).
+    static func relationEntries(_ family: LeaseLeaderFamily) -> [PlanEntry] {
+        let base: [Setting<LeaseLeader.Configuration>] = [.set(\.periods, 1), .set(\.maxPauses, 2), .set(\.liveness, false),
+                                                         .set(\.maxPauseTicks, 2)]
+        return [
+            family.entry("retention 3 > pause 2", set: base + [.set(\.keyRetentionTicks, 3)],
+                         expect: [(.atMostOnceCharge, .holds)], othersMustPass: true,
+                         note: "pause 2 + delay 0 < retention 3: just inside the relation, no double charge"),
+            family.entry("retention 2 = pause 2", set: base + [.set(\.keyRetentionTicks, 2)],
+                         expect: [(.atMostOnceCharge, .violated)], othersMustPass: false,
+                         note: "pause 2 + delay 0 = retention 2: just outside the relation, the shortest double charge"),
+        ]
+    }
+
     static func variants(_ family: LeaseLeaderFamily) -> [VariantSpec] {
         LeaseLeader.Variant.allCases.map { variant in
             if variant == .fencedIdempotent {
-                let all = expectations(variant) + witnesses
-                return family.declare(variant, correct: true, variant.summary, plan: [
-                    family.entry(expect: all, othersMustPass: true, note: note(variant)),
-                    family.entry("two pauses", set: [.set(\.periods, 1), .set(\.maxPauses, 2)], expect: all,
-                              othersMustPass: true,
-                              note: "both brokers paused, or one leader paused twice, around each failover"),
-                    family.entry("two losses", set: [.set(\.maxLosses, 2)], expect: all, othersMustPass: true,
-                              note: "a charge and its retry's acknowledgement lost, or a refresh and its retry"),
-                    family.entry("3 brokers, 2 crashes, symmetric",
-                              set: [.set(\.brokers, 3), .set(\.periods, 1), .set(\.maxCrashes, 2)],
-                              search: PlanSearch(symmetry: true), expect: all, othersMustPass: true,
-                              note: "the leader goes down and another takes over, twice; counted as orbits of the "
-                                + "brokers' renamings"),
-                    family.entry("clock drift 1", set: [.set(\.periods, 1), .set(\.maxDriftTicks, 1)],
-                              expect: all.map { $0.0 == .noTwoBelieversWithoutPause ? ($0.0, .violated) : $0 },
-                              othersMustPass: true,
-                              note: "a 3-tick lease refreshed every tick, one lost refresh and a clock one tick slow: "
-                                + "two brokers believe they lead without any pause (TTL ≤ refresh + losses + drift), "
-                                + "and the charges stay safe; see Reports/lease-leader-drift.md"),
-                ])
+                return family.declare(variant, correct: true, variant.summary, plan: correctEntries(family))
             }
-            let settings: [Setting<LeaseLeader.Configuration>] = variant == .getThenPut ? [.set(\.periods, 1)] : []
+            var settings: [Setting<LeaseLeader.Configuration>] = variant == .getThenPut ? [.set(\.periods, 1)] : []
+            if variant == .ignoresDeadline {
+                settings = [.set(\.leaseTTLTicks, 2), .set(\.maxPauses, 0), .set(\.maxLosses, 2)]
+            }
             var plan = [family.entry(set: settings, expect: expectations(variant), othersMustPass: false, note: note(variant))]
             if variant == .sessionOutlivesLease {
                 plan.append(family.entry("lost refreshes, no pause", set: [.set(\.maxPauses, 0), .set(\.maxLosses, 2)],
-                                      expect: [(.allDueChargesRecorded, .violated)], othersMustPass: false,
-                                      note: "issue 6's story: the other broker crashed, a refresh and its retry are lost, "
-                                        + "the lease and the leader's deadline run out together, and the period that "
-                                        + "falls due next is never charged"))
+                                         expect: [(.allDueChargesRecorded, .violated)], othersMustPass: false,
+                                         note: "issue 6's story: the other broker crashed, a refresh and its retry are lost, "
+                                            + "the lease and the leader's deadline run out together, and the period that "
+                                            + "falls due next is never charged"))
             }
             return family.declare(variant, correct: false, variant.summary, plan: plan)
         }

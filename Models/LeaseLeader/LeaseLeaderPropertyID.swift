@@ -4,7 +4,8 @@ extension LeaseLeader {
     /// The claims lease-leader checks, declared once: the model, the plan and the tests refer to
     /// them by value.
     public enum PropertyID: String, PropertyName, CaseIterable {
-        case atMostOnceCharge, acceptedEpochsMonotone, noWinOverLiveKey, noTwoBelieversWithoutPause
-        case chargeMade, failover, twoBrokersBelieveTheyLead, allDueChargesRecorded
+        case atMostOnceCharge, noItemSentUnderTwoRevisions, noChargeAfterLeaseExpiry, noWinOverLiveKey
+        case noTwoBelieversWithoutPause
+        case chargeMade, failover, twoBrokersBelieveTheyLead, keyForgotten, allDueChargesRecorded
     }
 }

@@ -1,50 +1,62 @@
 extension LeaseLeader {
-    /// A design of the broker: the correct one and one change each (issues 5 and 6).
+    /// A design of the broker: the correct one and one change each (issues 5, 6 and 14).
+    ///
+    /// Every variant but `idealProvider` charges a realistic provider: idempotency keys expire
+    /// after `keyRetentionTicks`, and the provider checks no fencing token. The token (the
+    /// leader key's create revision) is checked where the brokers own the data: the
+    /// subscription database's writes are conditional on it.
     public enum Variant: String, Sendable, CaseIterable {
-        /// Idempotency key (subscription, period), fencing on, create-if-absent transaction.
+        /// The design to verify: a fenced charge intent before the call, the idempotency key
+        /// (subscription, period), a fenced outcome record, and a lookup at the provider before
+        /// any retry (a timed-out charge, or an intent found by a new leader).
         case fencedIdempotent
-        /// No idempotency key and no fencing.
+        /// Issue 5's design at issue 5's provider: keys remembered forever, the provider fences
+        /// by token; no intent, no lookup, a timed-out charge is resent as it is.
+        case idealProvider
+        /// No idempotency key, no fencing, no intent, no lookup: charge, then record.
         case naive
-        /// Fencing, but no idempotency key.
+        /// The design without an idempotency key (a fresh key per attempt is the same thing here:
+        /// every retry is a new attempt after a lookup).
         case noIdempotencyKey
-        /// Fencing, and a fresh idempotency key on every send (a retry gets a new key).
-        case keyPerAttempt
-        /// Idempotency key (subscription, period), but the provider checks no token.
+        /// The design as the issue first put it: a timed-out charge is resent, and a new leader
+        /// retries the intents it finds, with the same key, without asking the provider first.
+        case retryWithoutLookup
+        /// The design with unconditional database writes (no token compared).
         case unfenced
+        /// The charging loop checks only that its session leads, not its local deadline (it
+        /// trusts the database's fence to stop it).
+        case ignoresDeadline
         /// Range, then put if absent: two requests instead of one transaction.
         case getThenPut
         /// The follower watches from the store's revision when the watch is created instead of
         /// from its read's revision + 1, so a DELETE between the read and the watch is missed.
         case watchFromNow
-        /// Once its session has ended (lease gone, deadline passed, token rejected) the broker
+        /// Once its session has ended (lease gone, deadline passed, write fenced) the broker
         /// stops charging but never campaigns again: it goes on leading in its own mind.
         case sessionOutlivesLease
 
-        /// How the broker keys its charge requests for the provider's deduplication.
-        public enum IdempotencyKey: Sendable {
-            /// No key: the provider charges every request it accepts.
-            case none
-            /// The key is (subscription, period): every retry and every leader sends the same key.
-            case perCharge
-            /// A fresh key on every send: the provider never sees a key twice.
-            case perAttempt
-        }
+        /// Whether charge requests carry the idempotency key (subscription, period).
+        public var sendsIdempotencyKey: Bool { self != .naive && self != .noIdempotencyKey }
 
-        public var idempotencyKey: IdempotencyKey {
-            switch self {
-            case .naive, .noIdempotencyKey: return .none
-            case .keyPerAttempt: return .perAttempt
-            case .fencedIdempotent, .unfenced, .getThenPut, .watchFromNow, .sessionOutlivesLease: return .perCharge
-            }
-        }
+        /// Whether the provider forgets a key after the retention (every realistic provider).
+        public var keysExpire: Bool { self != .idealProvider }
 
-        /// Whether the provider rejects a token below the highest it has accepted.
-        public var fencing: Bool {
-            switch self {
-            case .naive, .unfenced: return false
-            default: return true
-            }
-        }
+        /// Whether the provider rejects a token below the highest it has accepted (issue 5's
+        /// provider only; no payment API knows our election).
+        public var providerFencing: Bool { self == .idealProvider }
+
+        /// Whether the database's writes compare the writer's token with the highest it has seen.
+        public var databaseFencing: Bool { self != .naive && self != .unfenced && self != .idealProvider }
+
+        /// Whether a charge is preceded by a charge intent written to the database.
+        public var writesIntent: Bool { self != .naive && self != .idealProvider }
+
+        /// Whether a retry (a timed-out charge, an intent found on reading what is due) first asks
+        /// the provider whether the key was charged.
+        public var looksUpBeforeRetry: Bool { writesIntent && self != .retryWithoutLookup }
+
+        /// Whether the charging loop requires its local deadline to show time left.
+        public var checksDeadline: Bool { self != .ignoresDeadline }
 
         /// Whether a campaign is the one create-if-absent transaction (else range, then put).
         public var campaignsByTransaction: Bool { self != .getThenPut }
@@ -58,12 +70,16 @@ extension LeaseLeader {
         public var summary: String {
             switch self {
             case .fencedIdempotent:
-                return "idempotency key (subscription, period), fencing by the leader key's create revision, "
-                    + "create-if-absent transaction, watch from the read's revision + 1"
-            case .naive: return "no idempotency key, no fencing"
-            case .noIdempotencyKey: return "fencing on, but no idempotency key"
-            case .keyPerAttempt: return "fencing on, but a fresh idempotency key on every send (a retry gets a new key)"
-            case .unfenced: return "idempotency key (subscription, period), but the provider checks no token"
+                return "fenced charge intent, idempotency key (subscription, period), fenced outcome record, lookup "
+                    + "at the provider before any retry; create-if-absent transaction, watch from the read's revision + 1"
+            case .idealProvider:
+                return "issue 5's design at a provider that remembers keys forever and fences by token"
+            case .naive: return "no idempotency key, no fencing, no intent: charge, then record"
+            case .noIdempotencyKey: return "the design without an idempotency key"
+            case .retryWithoutLookup:
+                return "timed-out charges resent and found intents retried with the same key, without a lookup"
+            case .unfenced: return "the design with database writes that compare no token"
+            case .ignoresDeadline: return "the charging loop ignores its local deadline and trusts the database's fence"
             case .getThenPut: return "campaign by range, then put if absent (no transaction)"
             case .watchFromNow:
                 return "the follower's watch starts at the store's revision when it is created, "

@@ -53,7 +53,7 @@ struct LeaseLeaderModelTests {
     }
 
     @Test("the texts of the actions enabled in a state are all different",
-          arguments: [Variant.fencedIdempotent, .getThenPut, .keyPerAttempt])
+          arguments: [Variant.fencedIdempotent, .getThenPut, .retryWithoutLookup])
     func enabledActionTextsAreDistinct(_ variant: Variant) {
         var configuration = LeaseLeaderTesting.small
         configuration.maxLosses = 1
@@ -111,20 +111,35 @@ struct LeaseLeaderModelTests {
         let defaults = try family.configuration(family.defaultParameters)
         #expect(defaults.maxPauses >= 1 && defaults.maxCrashes >= 1 && defaults.maxLosses >= 1, "plan bounds hold every fault")
         #expect(try family.configuration(family.parameterValues(defaults)) == defaults)
-        // Issue 5's table, as the plan states it.
-        let table: [(Variant, Outcome, Outcome, Outcome)] = [
-            (.fencedIdempotent, .holds, .holds, .holds), (.naive, .violated, .violated, .holds),
-            (.noIdempotencyKey, .violated, .holds, .holds), (.keyPerAttempt, .violated, .holds, .holds),
-            (.unfenced, .holds, .violated, .holds), (.getThenPut, .holds, .holds, .violated),
+        // The plan's first entries: at-most-once and the key's winner, per variant.
+        let table: [(Variant, Outcome, Outcome)] = [
+            (.fencedIdempotent, .holds, .holds), (.idealProvider, .holds, .holds), (.naive, .violated, .holds),
+            (.noIdempotencyKey, .violated, .holds), (.retryWithoutLookup, .violated, .holds), (.unfenced, .holds, .holds),
+            (.getThenPut, .holds, .violated),
         ]
-        for (variant, atMostOnce, monotone, noWin) in table {
+        for (variant, atMostOnce, noWin) in table {
             let expectations = try #require(family.variant(named: variant.rawValue)?.plan.first?.expectations)
             let outcomes = Dictionary(uniqueKeysWithValues: expectations.map { ($0.0, $0.1) })
             #expect(outcomes["atMostOnceCharge"] == atMostOnce, "\(variant)")
-            #expect(outcomes["acceptedEpochsMonotone"] == monotone, "\(variant)")
             #expect(outcomes["noWinOverLiveKey"] == noWin, "\(variant)")
             #expect(outcomes["allDueChargesRecorded"] == (atMostOnce == .holds ? .holds : .violated), "\(variant)")
         }
+        // Every safety property is violated by at least one bug variant's plan entry.
+        let model = LeaseLeader()
+        for property in model.properties where property.kind == .always {
+            let refuted = family.variants.filter { !$0.isCorrect }.contains { spec in
+                spec.plan.contains { entry in entry.expectations.contains { $0.0 == property.name && $0.1 == .violated } }
+            }
+            #expect(refuted, "\(property.name) is violated by some bug variant's plan entry")
+        }
+        // The relation between parameters, on both sides, in the correct design's plan.
+        let correct = try #require(family.variant(named: "fencedIdempotent"))
+        let sides = try correct.plan.filter { $0.expectations.count == 1 }.map { entry in
+            var values = family.defaultParameters
+            for (name, value) in entry.parameters { values[name] = value }
+            return (try family.configuration(values).keyOutlivesPauseAndDelay, entry.expectations[0].1)
+        }
+        #expect(sides.contains { $0.0 && $0.1 == .holds } && sides.contains { !$0.0 && $0.1 == .violated })
         #expect(family.benchmarks.map(\.name) == ["lease-leader-safety", "lease-leader-3-brokers", "lease-leader-liveness"])
         #expect(family.propertySpecs.map(\.name).contains("allDueChargesRecorded"))
     }
