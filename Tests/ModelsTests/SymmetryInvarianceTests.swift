@@ -154,7 +154,7 @@ struct SymmetryInvarianceTests {
 
     @Test("lease-leader", arguments: [
         (2, LeaseLeader.Variant.fencedIdempotent), (3, .fencedIdempotent), (2, .getThenPut), (2, .watchFromNow),
-        (2, .keyPerAttempt), (2, .sessionOutlivesLease),
+        (2, .retryWithoutLookup), (2, .sessionOutlivesLease),
     ])
     func leaseLeader(brokers: Int, variant: LeaseLeader.Variant) {
         let configuration = LeaseLeader.Configuration(brokers: brokers, subscriptions: 1, periods: 1, leaseTTLTicks: 2,
