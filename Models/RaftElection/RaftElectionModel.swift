@@ -22,8 +22,11 @@ import ModelChecker
 /// in the initial state), `voterLog`, and the `mlog` fields of RequestVote responses and
 /// AppendEntries requests; distinct-state counts then equal TLC's on the same configuration.
 /// Without it the state keeps only what the properties read: `elections` as (term, leader)
-/// pairs, for electionSafety. Every other property is a predicate on the current variables
-/// (see `RaftElection+Properties.swift`), so both modes give the same verdicts.
+/// pairs, for electionSafety and reElection, and, with logs on, the ghost of every entry ever
+/// committed (`RaftCommitGhost`), for leaderCompleteness and stateMachineSafety. With TLC's
+/// history the ghost is left out and those two read the current variables only (see
+/// `RaftElectionModel+Properties.swift`): a bug that only the ghost shows (an entry committed,
+/// then forgotten by every server) can pass there.
 public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Sendable {
     public typealias State = RaftState<LogHistory>
     public typealias Action = RaftAction

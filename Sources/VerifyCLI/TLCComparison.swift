@@ -81,7 +81,7 @@ struct TLCComparison {
             let toggle = ["restarts", "drops", "tlc-history"].contains(name)
             arguments += ["--" + name, toggle ? (value == 1 ? "on" : "off") : String(value)]
         }
-        let (output, seconds, status) = try Self.launch(executable, arguments, in: scratch)
+        let (output, seconds, status) = try Self.launch(executable, arguments, in: scratch, mergingErrors: false)
         guard status == 0, let document = try? JSONValue.parse(output),
               let distinct = document["distinctStates"]?.intValue, let depth = document["depth"]?.intValue else {
             throw UsageError("verify check for \(configuration.file) failed (exit \(status)): "
@@ -106,7 +106,7 @@ struct TLCComparison {
         let arguments = ["java", "-XX:+UseParallelGC", "-Xmx\(Self.javaHeapGigabytesMax)g", "-cp", jar, "tlc2.TLC",
                          "-workers", String(workers), "-metadir", (scratch as NSString).appendingPathComponent("states"),
                          "-config", configuration.file, "MCraft.tla"]
-        let (output, seconds, status) = try Self.launch("/usr/bin/env", arguments, in: scratch)
+        let (output, seconds, status) = try Self.launch("/usr/bin/env", arguments, in: scratch, mergingErrors: true)
         guard status == 0, let distinct = Self.number(in: output, before: " distinct states found"),
               let depth = Self.number(in: output, after: "The depth of the complete state graph search is ") else {
             throw UsageError("TLC on \(configuration.file) failed (exit \(status)): "
@@ -115,16 +115,18 @@ struct TLCComparison {
         return Side(distinct: distinct, depth: depth, seconds: seconds)
     }
 
-    /// Runs a child to its end: its standard output (standard error merged), wall-clock seconds
-    /// and exit status.
-    static func launch(_ executable: String, _ arguments: [String], in directory: String) throws -> (String, Double, Int32) {
+    /// Runs a child to its end: its standard output (with standard error merged, or standard
+    /// error discarded: our progress lines would spoil the JSON), wall-clock seconds and exit
+    /// status.
+    static func launch(_ executable: String, _ arguments: [String], in directory: String,
+                       mergingErrors: Bool) throws -> (String, Double, Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = mergingErrors ? pipe : FileHandle.nullDevice
         let clock = ContinuousClock()
         let started = clock.now
         do {
