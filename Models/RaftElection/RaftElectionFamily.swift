@@ -53,6 +53,18 @@ public struct RaftElectionFamily: ModelDefinition {
         return nil
     }
 
+    /// halfQuorum's ⌈N/2⌉ votes are a majority when N is odd: there the variant is the correct
+    /// design, and a run of it would pass for a refutation that cannot happen. (Symmetry needs
+    /// no check: raft-election has at most five servers, within `Symmetry.maximumIdentifiers`.)
+    public func problem(variant: String, parameters: ParameterValues, options: CheckOptions) -> String? {
+        precondition(ServerSlots<RaftServer>.capacity <= Symmetry.maximumIdentifiers)
+        if variant == RaftVariant.halfQuorum.rawValue && parameters["servers"] % 2 == 1 {
+            return "halfQuorum cannot differ from the correct design with \(parameters["servers"]) servers: "
+                + "⌈N/2⌉ votes are a majority when N is odd (use an even --servers, such as 4)"
+        }
+        return nil
+    }
+
     /// Whether a configuration needs `RaftElectionWithLogHistory`.
     static func keepsLogHistory(_ configuration: RaftConfiguration) -> Bool {
         configuration.tlcHistory && configuration.maxLogLength > 0
@@ -85,12 +97,66 @@ public struct RaftElectionFamily: ModelDefinition {
     static let logsTerm3: [Setting<RaftConfiguration>] = [.set(\.maxTerm, 3), .set(\.maxInFlight, 1), .set(\.maxLogLength, 1),
                                                          .set(\.restarts, false), .set(\.drops, false)]
 
+    /// Logs of two entries of two values, terms up to 3: the smallest scope in which a leader's
+    /// AppendEntries carries an entry after another one (so the prevLogTerm check applies to a
+    /// request with an entry) and two values can be committed at one index.
+    static let logs2Term3: [Setting<RaftConfiguration>] = [.set(\.maxTerm, 3), .set(\.maxInFlight, 1), .set(\.maxLogLength, 2),
+                                                          .set(\.values, 2), .set(\.restarts, false), .set(\.drops, false)]
+
+    /// noPrevLogTermCheck's bounds: with terms up to 3 the check it drops never matters.
+    static let noPrevLogTermCheckBounds: [Setting<RaftConfiguration>] = [
+        .set(\.maxTerm, 4), .set(\.maxInFlight, 1), .set(\.maxLogLength, 2), .set(\.values, 1), .set(\.restarts, false),
+        .set(\.drops, false),
+    ]
+
+    /// The thorough stage's scope: restarts and drops on, terms up to 4, two messages in
+    /// flight, logs of two entries of two values.
+    static let thoroughScope: [Setting<RaftConfiguration>] = [
+        .set(\.maxTerm, 4), .set(\.maxInFlight, 2), .set(\.maxLogLength, 2), .set(\.values, 2), .set(\.restarts, true),
+        .set(\.drops, true),
+    ]
+
+    /// What a correct design's incomplete entry can show of its always and transition
+    /// properties: no violation in what was searched (`unknown`, never `holds`).
+    static let noViolationFound: [(RaftPropertyID, Outcome)] = [
+        (.electionSafety, .unknown), (.logMatching, .unknown), (.leaderCompleteness, .unknown),
+        (.stateMachineSafety, .unknown), (.termsMonotone, .unknown),
+    ]
+
+    /// The swarm: seeded random walks, each seed's walks spread over the workers (walk i draws
+    /// from stream i of its seed), so together they follow many different action orders.
+    static let swarmSeeds: [UInt64] = [1, 2, 3, 4]
+    static let swarmWalks = 50_000
+    static let swarmWalkDepthMax = 80
+
+    var correctThorough: [PlanEntry] {
+        var entries = [
+            entry("bfs-term4-depth18", set: Self.thoroughScope, search: PlanSearch(symmetry: true, maxDepth: 18),
+                  expect: Self.noViolationFound, othersMustPass: false,
+                  note: "breadth-first to depth 18 with restarts, drops, terms up to 4 and two messages in flight; "
+                    + "leaves out every behaviour longer than 17 steps (a second election with a replicated entry "
+                    + "needs about 25)"),
+        ]
+        for seed in Self.swarmSeeds {
+            entries.append(entry("swarm-seed-\(seed)", set: Self.thoroughScope,
+                                 search: PlanSearch(strategy: .random, maxDepth: Self.swarmWalkDepthMax, seed: seed,
+                                                    walks: Self.swarmWalks),
+                                 expect: Self.noViolationFound, othersMustPass: false,
+                                 note: "\(Self.swarmWalks) random walks of up to \(Self.swarmWalkDepthMax - 1) steps "
+                                    + "(seed \(seed)); leaves out whatever no walk happened to take: a sample, not a search"))
+        }
+        return entries
+    }
+
     public var variants: [VariantSpec] {
         [
             declare(.correct, correct: true, "raft.tla as published", plan: [
                 entry(set: Self.logsTerm3, search: PlanSearch(symmetry: true), othersMustPass: true,
                           note: "logs on, terms up to 3: every property holds and every sometimes is witnessed"),
-            ]),
+                entry("logs-2-values-2", set: Self.logs2Term3, search: PlanSearch(symmetry: true), othersMustPass: true,
+                      note: "logs of two entries of two values, terms up to 3, complete: AppendEntries carries an entry "
+                        + "after another, and two values compete for one index"),
+            ], thorough: correctThorough),
             declare(.forgetVoteOnRestart, correct: false,
                         "votedFor is not durable: a restarted server may vote twice in one term", plan: [
                 entry(set: [.set(\.maxTerm, 2), .set(\.maxInFlight, 1), .set(\.maxLogLength, 0), .set(\.restarts, true), .set(\.drops, false)],
@@ -116,7 +182,7 @@ public struct RaftElectionFamily: ModelDefinition {
                             + "breadth-first search cannot exhaust them in the plan budget (28,425,574 orbits already "
                             + "with terms up to 4)"),
             ]),
-            declare(.halfQuorum, correct: false, "a candidate wins with ⌊N/2⌋ votes", plan: [
+            declare(.halfQuorum, correct: false, "a candidate wins with half the votes, ⌈N/2⌉ (a majority for odd N)", plan: [
                 entry(set: [.set(\.servers, 4), .set(\.maxTerm, 2), .set(\.maxInFlight, 1), .set(\.maxLogLength, 0), .set(\.restarts, false), .set(\.drops, false)],
                           search: PlanSearch(symmetry: true, maxDepth: 19),
                           expect: [(.electionSafety, .violated)], othersMustPass: false,
@@ -129,6 +195,26 @@ public struct RaftElectionFamily: ModelDefinition {
                           search: PlanSearch(symmetry: true),
                           expect: [(.electionSafety, .violated)], othersMustPass: false,
                           note: "a vote granted in term 2 is counted in term 3, where the voter votes again"),
+            ]),
+            declare(.noPrevLogTermCheck, correct: false,
+                    "a follower accepts AppendEntries without checking the term of its entry at prevLogIndex", plan: [
+                entry(set: Self.noPrevLogTermCheckBounds, search: PlanSearch(strategy: .dfs, symmetry: true, maxStates: 150_000),
+                      expect: [(.logMatching, .violated)], othersMustPass: false,
+                      note: "needs terms up to 4 and logs of two entries: a leader of term 4 elected with an entry of "
+                        + "term 2 appends its own after it on a follower that holds term 3's entry at index 1"),
+            ], thorough: [
+                entry("swarm-seed-1", set: Self.thoroughScope,
+                      search: PlanSearch(strategy: .random, maxDepth: Self.swarmWalkDepthMax, seed: 1, walks: Self.swarmWalks),
+                      expect: [(.logMatching, .violated)], othersMustPass: false,
+                      note: "the swarm at the thorough scope finds what CI needs depth-first search for"),
+            ]),
+            declare(.forgetTermOnRestart, correct: false,
+                    "currentTerm is not durable: a restarted server comes back in term 1", plan: [
+                entry(set: [.set(\.maxTerm, 2), .set(\.maxInFlight, 1), .set(\.maxLogLength, 0), .set(\.restarts, true),
+                            .set(\.drops, false)],
+                      search: PlanSearch(symmetry: true),
+                      expect: [(.termsMonotone, .violated), (.electionSafety, .violated)], othersMustPass: false,
+                      note: "a server in term 2 restarts into term 1; back in term 2 it may vote again"),
             ]),
         ]
     }

@@ -67,7 +67,8 @@ extension RaftElectionModel {
     public func describe(_ action: Action, in state: State) -> ActionInfo {
         switch action {
         case .restart(let i):
-            let forgets = variant == .forgetVoteOnRestart ? ", forgetting its vote" : ""
+            let forgets = variant == .forgetVoteOnRestart ? ", forgetting its vote"
+                : variant == .forgetTermOnRestart ? ", forgetting its term (back to 1)" : ""
             return ActionInfo(actor: name(i), text: "\(name(i)) restarts in term \(state.servers[i].term)\(forgets)")
         case .timeout(let i):
             return ActionInfo(actor: name(i),
@@ -237,6 +238,11 @@ extension RaftElectionModel {
             }
             return .string(text)
         })))
+        if keepsCommitGhost {
+            let ghost = state.committed
+            let entries = (0..<ghost.log.count).map { "\($0 + 1): \(entryText(ghost.log[$0 + 1])) in term \(ghost.commitTerm(at: $0 + 1))" }
+            members.append(("committedEver", .string("{" + entries.joined(separator: ", ") + "}" + (ghost.conflict ? ", and a conflicting entry" : ""))))
+        }
         if configuration.tlcHistory {
             let allLogs: [RaftLog] = state.logHistory.logHistory?.allLogs ?? (state.allLogsIsNonEmpty ? [.empty] : [])
             members.append(("allLogs", .array(allLogs.map { .string(logText($0)) })))

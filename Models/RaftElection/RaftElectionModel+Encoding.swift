@@ -6,7 +6,8 @@ import ModelChecker
 /// message, with a count before each variable-length part (the bag, the elections, allLogs),
 /// so it is injective. It leaves out what the configuration makes constant: with logs off,
 /// `log`, `commitIndex`, `nextIndex` and `matchIndex` never change (every log stays `<<>>`,
-/// so every index stays 1 or 0; `checkInvariants` asserts it); the words of `elections` past
+/// so every index stays 1 or 0; `checkInvariants` asserts it), and so does the ghost of
+/// committed entries (kept only with logs on and without TLC's history); the words of `elections` past
 /// the term bound stay zero; and the history the mode does not keep is absent.
 extension RaftElectionModel {
     public func encode(_ state: State, into encoder: inout StateEncoder) {
@@ -37,6 +38,10 @@ extension RaftElectionModel {
             for term in 2...configuration.maxTerm { Self.append(state.elections.lane(term), bytes: laneBytes, to: &encoder) }
         }
         if configuration.tlcHistory { encoder.append(state.allLogsIsNonEmpty) }
+        if keepsCommitGhost {
+            encoder.append(state.committed.log.bits)
+            encoder.append(state.committed.terms)
+        }
         if let history = state.logHistory.logHistory {
             encoder.appendCount(history.elections.count)
             for record in history.elections {

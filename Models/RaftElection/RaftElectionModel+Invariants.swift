@@ -48,6 +48,8 @@ extension RaftElectionModel {
                 if !(configuration.tlcHistory || votes == 1 << UInt8(leader)) { return "without TLC's history a record's vote set is the marker {leader}" }
             }
         }
+        if !(keepsCommitGhost || state.committed.isEmpty) { return "the commit ghost is kept only with logs on, without TLC's history" }
+        if let problem = state.committed.checkInvariants() { return problem }
         if !(configuration.tlcHistory || !state.allLogsIsNonEmpty) { return "allLogs is kept only with TLC's history" }
         if !(!keepsHistoryLogs || !state.allLogsIsNonEmpty) { return "with logs on, allLogs is in the log history" }
         if !((state.logHistory.logHistory != nil) == keepsHistoryLogs) { return "the log history exists with TLC's history and logs" }

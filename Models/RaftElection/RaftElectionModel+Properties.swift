@@ -2,15 +2,18 @@ import ModelChecker
 
 /// The claims of the Raft paper (Figure 3) as properties of raft.tla's states.
 ///
-/// Only electionSafety reads history (`elections`, which both modes keep as far as it needs).
-/// The log properties read the current variables, in formulations that hold of raft.tla in
-/// every reachable state, so that they need no history beyond what TLC's state already has
-/// and give the same verdict with and without `tlc-history`:
+/// electionSafety and reElection read the `elections` history (which both modes keep as far
+/// as they need). The log properties read the current variables and, with logs on and without
+/// TLC's history, the ghost of every entry ever committed (`RaftCommitGhost`), so that an
+/// entry committed and later overwritten, or whose commit a restart forgot, still counts:
 /// - a server's committed prefix is `log[j][1..c]` with `c = Min(commitIndex[j], Len(log[j]))`;
-/// - leaderCompleteness compares a leader with the servers whose term is not above its own:
-///   their commit indexes were learned in terms up to the leader's, so the entries are
-///   committed in such terms and the leader must hold them;
-/// - stateMachineSafety compares every two committed prefixes.
+/// - leaderCompleteness compares a leader of term T with every entry the ghost holds as
+///   committed in a term up to T, and with the committed prefixes of the servers whose term
+///   is not above T (learned in such terms);
+/// - stateMachineSafety: no two entries were ever committed at one index (the ghost's
+///   conflict), and of any two current committed prefixes one extends the other.
+/// With TLC's history the ghost is left out (the state must be raft.tla's, for TLC's counts),
+/// and only the formulations on the current variables remain.
 extension RaftElectionModel {
     public var properties: [Property<Self>] {
         [
@@ -23,11 +26,11 @@ extension RaftElectionModel {
                 model.logMatching(state)
             },
             .always(.leaderCompleteness, applicable: logsOn,
-                    summary: "a leader holds every entry committed by a server whose term is not above the leader's") { model, state in
+                    summary: "a leader holds every entry committed in a term not above its own") { model, state in
                 model.leaderCompleteness(state)
             },
             .always(.stateMachineSafety, applicable: logsOn,
-                    summary: "no two servers have committed different entries at the same index") { model, state in
+                    summary: "no two different entries are ever committed at the same index") { model, state in
                 model.stateMachineSafety(state)
             },
             .transition(.termsMonotone, summary: "a server's currentTerm never decreases") { model, state, _, next in
@@ -38,8 +41,8 @@ extension RaftElectionModel {
                 (0..<model.servers).contains { state.servers[$0].role == .leader }
             },
             .sometimes(.reElection, applicable: configuration.maxTerm >= 3,
-                       summary: "a leader is elected in term 3 or later, after an earlier election") { model, state in
-                (0..<model.servers).contains { state.servers[$0].role == .leader && state.servers[$0].term >= 3 }
+                       summary: "leaders are elected in two different terms (the elections history has both)") { _, state in
+                state.elections.electedTermCount >= 2
             },
             .sometimes(.entryCommitted, applicable: logsOn, summary: "some server commits an entry") { model, state in
                 (0..<model.servers).contains { state.servers[$0].commitIndex >= 1 }
@@ -78,11 +81,16 @@ extension RaftElectionModel {
         server.log.prefix(min(server.commitIndex, server.log.count))
     }
 
-    /// Leader Completeness, on the current state: every leader's log extends the committed
-    /// prefix of every server whose term is at most the leader's.
+    /// Leader Completeness: every leader's log holds each entry the ghost has as committed in
+    /// a term up to the leader's, and extends the committed prefix of every server whose term
+    /// is at most the leader's.
     public func leaderCompleteness(_ state: State) -> Bool {
         for i in 0..<servers where state.servers[i].role == .leader {
             let leader = state.servers[i]
+            let ghost = state.committed
+            for index in stride(from: 1, through: ghost.log.count, by: 1) where ghost.commitTerm(at: index) <= leader.term {
+                if index > leader.log.count || leader.log[index] != ghost.log[index] { return false }
+            }
             for j in 0..<servers where j != i && state.servers[j].term <= leader.term {
                 let committed = committedPrefix(state.servers[j])
                 if committed.count > leader.log.count || leader.log.prefix(committed.count) != committed { return false }
@@ -91,9 +99,10 @@ extension RaftElectionModel {
         return true
     }
 
-    /// State Machine Safety: no two servers have committed different entries at one index,
-    /// that is, of any two committed prefixes one extends the other.
+    /// State Machine Safety: no two different entries were ever committed at one index (the
+    /// ghost's conflict), and of any two current committed prefixes one extends the other.
     public func stateMachineSafety(_ state: State) -> Bool {
+        if state.committed.conflict { return false }
         for i in 0..<servers {
             let first = committedPrefix(state.servers[i])
             for j in (i + 1)..<max(i + 1, servers) {

@@ -22,8 +22,11 @@ import ModelChecker
 /// in the initial state), `voterLog`, and the `mlog` fields of RequestVote responses and
 /// AppendEntries requests; distinct-state counts then equal TLC's on the same configuration.
 /// Without it the state keeps only what the properties read: `elections` as (term, leader)
-/// pairs, for electionSafety. Every other property is a predicate on the current variables
-/// (see `RaftElection+Properties.swift`), so both modes give the same verdicts.
+/// pairs, for electionSafety and reElection, and, with logs on, the ghost of every entry ever
+/// committed (`RaftCommitGhost`), for leaderCompleteness and stateMachineSafety. With TLC's
+/// history the ghost is left out and those two read the current variables only (see
+/// `RaftElectionModel+Properties.swift`): a bug that only the ghost shows (an entry committed,
+/// then forgotten by every server) can pass there.
 public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Sendable {
     public typealias State = RaftState<LogHistory>
     public typealias Action = RaftAction
@@ -64,8 +67,8 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
 
     // MARK: Quorums
 
-    /// `set \in Quorum`: a strict majority (`halfQuorum` also accepts exactly half, ⌊N/2⌋ of
-    /// an odd N rounds down, for winning elections only).
+    /// `set \in Quorum` for winning an election: a strict majority (`halfQuorum` also accepts
+    /// exactly half, ⌈N/2⌉ votes, which is a majority when N is odd).
     func isElectionQuorum(_ set: UInt8) -> Bool {
         let size = set.nonzeroBitCount
         return variant == .halfQuorum ? size * 2 >= servers : size * 2 > servers
@@ -133,11 +136,17 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
     }
 
     /// raft.tla's `logOk` of `HandleAppendEntriesRequest`: the log holds the entry before the
-    /// new one.
+    /// new one (`noPrevLogTermCheck`: only an entry at that index, of any term).
     func appendEntriesLogOk(_ request: RaftMessage, log: RaftLog) -> Bool {
         let index = request.prevLogIndex
-        return index == 0 || (index <= log.count && request.prevLogTerm == log.term(at: index))
+        if index == 0 { return true }
+        guard index <= log.count else { return false }
+        return variant == .noPrevLogTermCheck || request.prevLogTerm == log.term(at: index)
     }
+
+    /// Whether the state keeps the ghost of committed entries (`RaftCommitGhost`): with logs
+    /// on and without TLC's history, whose states must hold raft.tla's variables only.
+    public var keepsCommitGhost: Bool { logsOn && !configuration.tlcHistory }
 
     /// Which disjunct of `Receive(m)` is enabled, if any.
     public func receiveStep(_ message: RaftMessage, in state: State) -> ReceiveStep? {
@@ -217,6 +226,7 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
             guard configuration.drops, state.messages.count(of: message) > 0 else { return nil }
             next.messages.remove(message)
         }
+        if keepsCommitGhost { recordCommits(from: state, into: &next) }
         if configuration.tlcHistory {
             // raft.tla's Next: allLogs' = allLogs \cup {log[i] : i \in Server}, of the logs before the step.
             if LogHistory.keepsLogs {
@@ -229,8 +239,19 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
         return next
     }
 
+    /// Merges into the ghost every committed prefix the step changed, held in the server's
+    /// term after the step (a prefix that did not change was merged when it did).
+    func recordCommits(from state: State, into next: inout State) {
+        for i in 0..<servers {
+            let after = committedPrefix(next.servers[i])
+            if after.isEmpty || after == committedPrefix(state.servers[i]) { continue }
+            next.committed.merge(committed: after, term: next.servers[i].term)
+        }
+    }
+
     /// `Restart(i)`: the server keeps `currentTerm`, `votedFor` and `log` (its stable storage)
-    /// and loses the rest; `forgetVoteOnRestart` loses `votedFor` too.
+    /// and loses the rest; `forgetVoteOnRestart` loses `votedFor` too, `forgetTermOnRestart`
+    /// `currentTerm` (back to 1).
     func restart(_ i: Int, in state: inout State) {
         state.servers[i].role = .follower
         state.servers[i].votesResponded = 0
@@ -239,6 +260,7 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
         state.servers[i].resetLeaderIndexes(servers: servers, nextIndex: 1)
         state.servers[i].commitIndex = 0
         if variant == .forgetVoteOnRestart { state.servers[i].votedFor = nil }
+        if variant == .forgetTermOnRestart { state.servers[i].term = 1 }
     }
 
     /// `Timeout(i)`: a new term as candidate, with no vote yet (it asks itself for one).

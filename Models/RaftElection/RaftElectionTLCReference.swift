@@ -26,6 +26,26 @@ public struct RaftElectionTLCReference: Sendable {
 
     public var rows: [Row]
 
+    /// One of the `.cfg` files of `shared/reference/raft-tla/`, with the parameters of
+    /// raft-election that stand for it (TLC's history kept) and whether it declares symmetry.
+    public struct Configuration: Sendable {
+        public var file: String
+        public var maxInFlight: Int
+        public var symmetry: Bool
+        /// The parameter values of the same configuration (`verify check raft-election` flags).
+        public var parameters: ParameterValues {
+            RaftElectionFamily().parameters(RaftElectionFamily.tlcReference(inFlight: maxInFlight))
+        }
+    }
+
+    /// The reference configurations, smallest first.
+    public static let configurations: [Configuration] = [
+        Configuration(file: "election-inflight1-nosym.cfg", maxInFlight: 1, symmetry: false),
+        Configuration(file: "election-inflight1.cfg", maxInFlight: 1, symmetry: true),
+        Configuration(file: "election-inflight2.cfg", maxInFlight: 2, symmetry: true),
+        Configuration(file: "election-inflight2-nosym.cfg", maxInFlight: 2, symmetry: false),
+    ]
+
     /// The history each mode keeps, in raft.tla's names.
     public static let historyKept = [
         "tlc-history on": "elections (with evotes; elog and evoterLog are <<>> with logs off), allLogs ({} before the "

@@ -69,6 +69,13 @@ public struct RaftElections: Hashable, Sendable {
         return mask
     }
 
+    /// The number of terms in which some leader was elected.
+    public var electedTermCount: Int {
+        var count = 0
+        for term in 2...Self.maximumTerm where lane(term) != 0 { count += 1 }
+        return count
+    }
+
     /// `elections' = elections \cup {record}`.
     public mutating func record(term: Int, leader: Int, votes: UInt8) {
         precondition(votes != 0 && votes < 32, "a record's vote set is a nonempty set of servers")

@@ -12,6 +12,8 @@
 /// - `allLogsIsNonEmpty`: with TLC's history and logs off, raft.tla's `allLogs`, which is
 ///   `{}` in the initial state and `{<<>>}` after any step (the logs stay empty); false in
 ///   every other mode.
+/// - `committed`: a ghost of every entry ever committed (see `RaftCommitGhost`), kept with logs
+///   on and without TLC's history; empty in every other mode.
 /// - `logHistory`: with TLC's history and logs on, `allLogs`, `voterLog` and the logs of the
 ///   election records (see `RaftLogHistory`); nothing in every other mode. (With logs off
 ///   `voterLog[i]` maps each server of `votesGranted[i]` to `<<>>`, so it is determined by
@@ -21,6 +23,7 @@ public struct RaftState<LogHistory: RaftLogHistoryStorage>: Hashable, Sendable {
     public var messages: RaftBag
     public var elections: RaftElections
     public var allLogsIsNonEmpty: Bool
+    public var committed: RaftCommitGhost
     public var logHistory: LogHistory
 
     /// raft.tla's `Init` for `servers` servers.
@@ -30,6 +33,7 @@ public struct RaftState<LogHistory: RaftLogHistoryStorage>: Hashable, Sendable {
         messages = RaftBag()
         elections = RaftElections()
         allLogsIsNonEmpty = false
+        committed = RaftCommitGhost()
         logHistory = LogHistory(servers: servers)
     }
 }

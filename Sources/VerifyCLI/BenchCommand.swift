@@ -7,7 +7,7 @@ import Verification
 /// `verify bench [NAME...]`: one JSON line per run. Meant for release builds.
 enum BenchCommand {
     static let help = """
-    usage: verify bench [NAME...] [--workers N]
+    usage: verify bench [NAME...] [--workers N] [--tlc-jar PATH]
            verify bench storage | kv
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
            verify bench raft [--raft-entries N]
@@ -17,6 +17,14 @@ enum BenchCommand {
     (all its benchmarks), one benchmark by name, or 'lincheck' (the linearizability checker's
     benchmarks). With no NAME, every model benchmark runs. Each model benchmark runs at one
     worker and at all workers (or only at --workers N). Build with -c release.
+
+    'tlc' (or one of its rows, tlc-election-inflight1-nosym ...) compares this checker with TLC
+    on each reference configuration of raft-election (MCraft.tla's .cfg files), both as whole
+    processes at all workers (or --workers N): one JSON line each with both times, both counts
+    and the ratio. It needs --tlc-jar PATH (tla2tools.jar, with MCraft.tla, raft.tla and the
+    .cfg files beside it, copied to a temporary directory for each run) and java on PATH;
+    without --tlc-jar the rows are skipped with a message. With no NAME they run after the
+    model benchmarks.
     """
 
     /// Benchmarks of the implementation, by name; each prints its own JSON lines and returns
@@ -32,6 +40,7 @@ enum BenchCommand {
             return ExitStatus.success
         }
         let fixedWorkers = try args.integer("--workers", in: 1...256)
+        let tlcJar = try args.value("--tlc-jar")
         let lincheckSettings = try LincheckBenchmark.Settings.parse(&args)
         let raftSettings = try RaftBenchmark.Settings.parse(&args)
         let names = args.positionals()
@@ -41,11 +50,16 @@ enum BenchCommand {
         var runLincheck = false
         var implementation: [(name: String, run: @Sendable (Console) -> Int32)] = []
         var runRaft = false
+        var tlcRows: [RaftElectionTLCReference.Configuration] = []
         for name in names {
             if name == "lincheck" {
                 runLincheck = true
             } else if name == "raft" {
                 runRaft = true
+            } else if name == "tlc" {
+                tlcRows += RaftElectionTLCReference.configurations
+            } else if let row = RaftElectionTLCReference.configurations.first(where: { TLCComparison.benchmarkName($0) == name }) {
+                tlcRows.append(row)
             } else if let benchmark = implementationBenchmarks.first(where: { $0.name == name }) {
                 implementation.append(benchmark)
             } else if ModelCatalog.family(named: name) != nil {
@@ -53,10 +67,14 @@ enum BenchCommand {
             } else if let match = all.first(where: { $0.1.name == name }) {
                 selected.append(match)
             } else {
-                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', 'raft', \(implementationBenchmarks.map { "'\($0.name)'" }.joined(separator: ", ")), or one of: \(all.map(\.1.name).joined(separator: ", ")))")
+                throw UsageError("unknown benchmark '\(name)' (models, 'lincheck', 'raft', \(implementationBenchmarks.map { "'\($0.name)'" }.joined(separator: ", ")), or one of: \((all.map(\.1.name) + ["tlc"] + TLCComparison.names).joined(separator: ", ")))")
             }
         }
-        if names.isEmpty { selected = all }
+        if names.isEmpty {
+            selected = all
+            tlcRows = RaftElectionTLCReference.configurations
+        }
+        if tlcJar != nil && tlcRows.isEmpty { throw UsageError("--tlc-jar applies to the 'tlc' benchmarks only") }
         if !runLincheck && !lincheckSettings.isDefault {
             throw UsageError("--quick, --only, --time-limit and --write-histories apply to 'verify bench lincheck' only")
         }
@@ -93,6 +111,10 @@ enum BenchCommand {
         var status = ExitStatus.success
         if runRaft {
             let result = try RaftBenchmark.run(console: console, settings: raftSettings)
+            if result != ExitStatus.success { status = result }
+        }
+        if !tlcRows.isEmpty {
+            let result = try TLCComparison(jar: tlcJar, workers: fixedWorkers ?? cores).run(tlcRows, console: console)
             if result != ExitStatus.success { status = result }
         }
         for benchmark in implementation {

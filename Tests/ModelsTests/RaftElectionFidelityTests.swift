@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import Reporting
 import Testing
+import Verification
 
 /// raft-election against its references: TLC's counts on MCraft.tla's configurations, a naive
 /// transliteration of raft.tla, and the promises of the representation (an injective encoding,
@@ -42,6 +43,9 @@ struct RaftElectionFidelityTests {
         RaftElectionTesting.configuration { $0.servers = 2; $0.maxTerm = 3; $0.maxLogLength = 1; $0.tlcHistory = true },
         RaftElectionTesting.configuration(.noUpToDateCheck) { $0.servers = 2; $0.maxLogLength = 1; $0.maxInFlight = 2 },
         RaftElectionTesting.configuration(.halfQuorum) { $0.servers = 2; $0.maxTerm = 3 },
+        RaftElectionTesting.configuration(.forgetTermOnRestart) { $0.servers = 2; $0.maxLogLength = 1; $0.restarts = true },
+        RaftElectionTesting.configuration(.noPrevLogTermCheck) { $0.servers = 2; $0.maxTerm = 3; $0.maxLogLength = 2 },
+        RaftElectionTesting.configuration { $0.servers = 2; $0.maxTerm = 3; $0.maxLogLength = 2; $0.values = 2; $0.restarts = true },
     ]
 
     @Test("distinct states and depth equal those of a naive transliteration of raft.tla",
@@ -113,6 +117,24 @@ struct RaftElectionFidelityTests {
                 if !variant.isCorrect { #expect(!entry.expectations.isEmpty) }
             }
         }
+        // Every always and transition property can fail: some bug variant's plan entry expects
+        // it violated (a check no plan entry can refute is a check nobody has seen fail).
+        let refutable = Set(family.propertySpecs.filter { $0.kind == "always" || $0.kind == "transition" }.map(\.name))
+        let refuted = Set(family.variants.filter { !$0.isCorrect }.flatMap(\.plan).flatMap(\.expectations)
+            .filter { $0.1 == .violated }.map(\.0))
+        #expect(refutable == Set(["electionSafety", "logMatching", "leaderCompleteness", "stateMachineSafety", "termsMonotone"]))
+        #expect(refutable.subtracting(refuted).isEmpty, "never refuted: \(refutable.subtracting(refuted).sorted())")
+        // The plan includes a complete correct entry with logs of two entries of two values.
+        #expect(family.variants[0].plan.contains { entry in
+            let parameters = family.parameters(for: entry)
+            return parameters["max-log-length"] == 2 && parameters["values"] == 2 && parameters["max-term"] == 3
+                && entry.othersMustPass && entry.search.strategy == .bfs && entry.search.maxDepth == nil
+        })
+        // halfQuorum equals the correct design with an odd number of servers: refused there.
+        let odd = family.parameters([.set(\.servers, 3)])
+        #expect(family.problem(variant: "halfQuorum", parameters: odd, options: CheckOptions()) != nil)
+        #expect(family.problem(variant: "halfQuorum", parameters: family.parameters([.set(\.servers, 4)]), options: CheckOptions()) == nil)
+        #expect(family.problem(variant: "correct", parameters: odd, options: CheckOptions()) == nil)
         // The correct variant is verified with logs on and terms up to 3.
         let correct = family.parameters(for: family.variants[0].plan[0])
         #expect(correct["max-term"] >= 3 && correct["max-log-length"] >= 1)

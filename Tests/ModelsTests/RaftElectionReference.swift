@@ -54,6 +54,11 @@ struct RaftElectionReference {
         var voterLog: [[Int: [Entry]]]
         var nextIndex: [[Int]]
         var matchIndex: [[Int]]
+        /// The ghost of committed entries (logs on, TLC's history off): the entries, the lowest
+        /// term each was held committed in, and whether a different entry was ever committed.
+        var committed: [Entry] = []
+        var committedTerms: [Int] = []
+        var conflict = false
     }
 
     let configuration: RaftElection.Configuration
@@ -107,6 +112,7 @@ struct RaftElectionReference {
                 t.matchIndex[i] = Array(repeating: 0, count: n)
                 t.commitIndex[i] = 0
                 if variant == .forgetVoteOnRestart { t.votedFor[i] = nil }
+                if variant == .forgetTermOnRestart { t.currentTerm[i] = 1 }
                 result.append(t)
             }
         }
@@ -195,8 +201,33 @@ struct RaftElectionReference {
         }
         if history {
             for index in result.indices { result[index].allLogs.formUnion(s.log) }
+        } else if logsOn {
+            for index in result.indices { recordCommits(from: s, into: &result[index]) }
         }
         return result
+    }
+
+    func committedPrefix(_ s: State, _ i: Int) -> [Entry] { Array(s.log[i].prefix(min(s.commitIndex[i], s.log[i].count))) }
+
+    /// The ghost: every server's committed prefix that the step changed is merged, entry by
+    /// entry, in the server's term after the step.
+    func recordCommits(from s: State, into t: inout State) {
+        for i in 0..<n {
+            let prefix = committedPrefix(t, i)
+            if prefix.isEmpty || prefix == committedPrefix(s, i) { continue }
+            for (k, entry) in prefix.enumerated() {
+                if k < t.committed.count {
+                    if t.committed[k] != entry {
+                        t.conflict = true
+                        break
+                    }
+                    t.committedTerms[k] = min(t.committedTerms[k], t.currentTerm[i])
+                } else {
+                    t.committed.append(entry)
+                    t.committedTerms.append(t.currentTerm[i])
+                }
+            }
+        }
     }
 
     /// Receive(m): every disjunct that is enabled.
@@ -245,7 +276,7 @@ struct RaftElectionReference {
         if m.mtype == "AppendEntriesRequest" && m.mterm <= s.currentTerm[i] {
             let logOk = m.mprevLogIndex! == 0
                 || (m.mprevLogIndex! > 0 && m.mprevLogIndex! <= s.log[i].count
-                    && m.mprevLogTerm! == s.log[i][m.mprevLogIndex! - 1].term)
+                    && (variant == .noPrevLogTermCheck || m.mprevLogTerm! == s.log[i][m.mprevLogIndex! - 1].term))
             if m.mterm < s.currentTerm[i] || (m.mterm == s.currentTerm[i] && s.state[i] == "Follower" && !logOk) {
                 var t = s
                 t.messages = withoutMessage(m, withMessage(Message(mtype: "AppendEntriesResponse", mterm: s.currentTerm[i],
@@ -340,6 +371,7 @@ struct RaftElectionReference {
         parts.append(s.messages.map { text($0.key) + "#\($0.value)" }.sorted().joined(separator: "|"))
         parts.append(s.elections.map(text).sorted().joined(separator: "|"))
         parts.append(s.allLogs.map(text).sorted().joined(separator: "|"))
+        parts.append(text(s.committed) + " \(s.committedTerms) \(s.conflict)")
         for i in 0..<n {
             parts.append("\(s.currentTerm[i]) \(s.state[i]) \(s.votedFor[i].map(String.init) ?? "Nil") "
                 + "\(s.votesResponded[i].sorted()) \(s.votesGranted[i].sorted()) \(text(s.log[i])) \(s.commitIndex[i]) "

@@ -78,6 +78,37 @@ enum RaftElectionScenario {
         return try run(model, script)
     }
 
+    /// noPrevLogTermCheck's counterexample to Log Matching (the shortest, found breadth-first):
+    /// s1 leads term 2 and appends an entry; s2 leads term 3 and replicates its own entry 1 to
+    /// s3; s3 leads term 4 with s1's vote, appends entry 2 and sends it to s1 with prevLogIndex
+    /// 1, prevLogTerm 3, which s1 (whose entry 1 is of term 2) must reject.
+    /// The script stops before s1 receives the request.
+    static var staleEntryAccepted: [String] {
+        var script: [String] = []
+        script += election("s1", term: 2, voters: ["s2"])
+        script.append("s1 accepts client value v1 as entry 1 of term 2")
+        script += election("s2", term: 3, voters: ["s3"])
+        script += ["s2 accepts client value v1 as entry 1 of term 3", "s2 sends s3 entry 1 (t3:v1) in term 3",
+                   "s3 appends t3:v1 at index 1", "s3 acknowledges", "s2 learns that s3 matches its log up to index 1"]
+        script += election("s3", term: 4, voters: ["s1"], needsTimeouts: 1)
+        script += ["s3 accepts client value v1 as entry 2 of term 4", "s3 sends s1 entry 2 (t4:v1) in term 4"]
+        return script
+    }
+
+    /// An entry committed in term 2 whose every trace in the current state a restart wipes: s1
+    /// leads term 2, replicates its entry to s2 and commits it, restarts (forgetting its commit
+    /// index, which s2 never learned), and s3 leads term 3 with s2's vote, which
+    /// noUpToDateCheck grants although s2's log is more up to date.
+    static func forgottenCommit(_ model: RaftElection) throws -> Trace<RaftElection> {
+        var script: [String] = []
+        script += election("s1", term: 2, voters: ["s2"])
+        script += ["s1 accepts client value v1 as entry 1 of term 2", "s1 sends s2 entry 1 (t2:v1) in term 2",
+                   "s2 appends t2:v1 at index 1", "s2 acknowledges", "s1 learns that s2 matches its log up to index 1",
+                   "s1 advances its commit index from 0 to 1", "s1 restarts in term 2"]
+        script += election("s3", term: 3, voters: ["s2"], needsTimeouts: 2)
+        return try run(model, script)
+    }
+
     /// The trace's steps as text, for attachments.
     static func text(_ model: RaftElection, _ trace: Trace<RaftElection>) -> String {
         var state = trace.initial

@@ -39,6 +39,9 @@ struct RaftElectionTests {
             Refutation(configuration: RaftElectionTesting.configuration(.countStaleVotes) {
                 $0.maxTerm = 3
             }, property: "electionSafety", length: 18),
+            Refutation(configuration: RaftElectionTesting.configuration(.forgetTermOnRestart) {
+                $0.restarts = true
+            }, property: "termsMonotone", length: 2),
         ]
     }
 
@@ -65,14 +68,62 @@ struct RaftElectionTests {
         }
         // The counterexample ends in a state that breaks the claim, checked here directly.
         let trace = try #require(found?.trace)
-        let holdsAtEnd = refutation.property == "electionSafety" ? model.electionSafety(trace.last)
-            : model.leaderCompleteness(trace.last)
-        #expect(!holdsAtEnd)
+        #expect(!Self.holdsAtEnd(refutation.property, model, trace))
         // Every step of it is a step of the model (the trace replays through the family).
         let report = RaftElectionTesting.report(model, result)
         let document = try #require(TraceFiles.documents(report).first { $0.property == refutation.property }?.document)
         let replayed = try RaftElectionTesting.family.replay(document)
         #expect(replayed.reproduced, "\(replayed)")
+    }
+
+    /// Whether the claim holds of a trace's last state (or, for termsMonotone, its last step).
+    static func holdsAtEnd(_ property: String, _ model: RaftElection, _ trace: Trace<RaftElection>) -> Bool {
+        switch property {
+        case "electionSafety": return model.electionSafety(trace.last)
+        case "logMatching": return model.logMatching(trace.last)
+        case "termsMonotone":
+            let before = trace.steps.count >= 2 ? trace.steps[trace.steps.count - 2].state : trace.initial
+            return (0..<model.servers).allSatisfy { trace.last.servers[$0].term >= before.servers[$0].term }
+        default: return model.leaderCompleteness(trace.last)
+        }
+    }
+
+    @Test("skipping the prevLogTerm check lets a follower append after an entry of another term (Log Matching)")
+    func staleEntryAccepted() throws {
+        var configuration = RaftElectionTesting.configuration(.noPrevLogTermCheck) {
+            $0.maxTerm = 4
+            $0.maxLogLength = 2
+        }
+        let buggy = RaftElection(configuration)
+        configuration.variant = .correct
+        let correct = RaftElection(configuration)
+        // The same 35 steps in both designs; they differ in how s1 takes the last request.
+        let bad = try RaftElectionScenario.run(buggy, RaftElectionScenario.staleEntryAccepted + ["s1 appends t4:v1 at index 2"])
+        #expect(bad.steps.count == 36)
+        #expect(bad.last.servers[0].log.entries.map(RaftLog.term(ofEntry:)) == [2, 4])
+        #expect(!buggy.logMatching(bad.last))
+        let good = try RaftElectionScenario.run(correct, RaftElectionScenario.staleEntryAccepted + ["s1 rejects"])
+        #expect(good.last.servers[0].log.entries.map(RaftLog.term(ofEntry:)) == [2])
+        #expect(correct.logMatching(good.last))
+    }
+
+    @Test("an entry committed and then forgotten by a restart still counts for Leader Completeness (the ghost)")
+    func forgottenCommit() throws {
+        var configuration = RaftElectionTesting.configuration(.noUpToDateCheck) {
+            $0.maxTerm = 3
+            $0.maxLogLength = 1
+            $0.restarts = true
+        }
+        let buggy = RaftElection(configuration)
+        let bad = try RaftElectionScenario.forgottenCommit(buggy)
+        // No server's current commit index covers the entry any more: only the ghost has it.
+        #expect((0..<3).allSatisfy { bad.last.servers[$0].commitIndex == 0 })
+        #expect(bad.last.committed.log.count == 1 && bad.last.committed.commitTerm(at: 1) == 2)
+        #expect(bad.last.servers[2].role == .leader && bad.last.servers[2].log.isEmpty)
+        #expect(!buggy.leaderCompleteness(bad.last))
+        // The correct design refuses s3 the vote: the script stops there.
+        configuration.variant = .correct
+        #expect(throws: RaftElectionScenario.ScriptError.self) { try RaftElectionScenario.forgottenCommit(RaftElection(configuration)) }
     }
 
     @Test("committing an earlier term's entry by counting replicas (Figure 8) loses a committed entry")

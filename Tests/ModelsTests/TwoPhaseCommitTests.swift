@@ -3,6 +3,7 @@ import Models
 import Reporting
 import Testing
 import TestSupport
+import Verification
 
 @Suite("Two-phase commit, the engine's reference model")
 struct TwoPhaseCommitTests {
@@ -78,6 +79,16 @@ struct TwoPhaseCommitTests {
         }
         #expect(trace.length == 5)
         #expect(trace.steps.contains { $0.action == .managerCommits })
+    }
+
+    @Test("every always property is refuted by some bug variant's plan entry")
+    func everyPropertyCanFail() {
+        let family = TwoPhaseCommitFamily()
+        let refutable = Set(family.propertySpecs.filter { $0.kind == "always" || $0.kind == "transition" }.map(\.name))
+        let refuted = Set(family.variants.filter { !$0.isCorrect }.flatMap(\.plan).flatMap(\.expectations)
+            .filter { $0.1 == .violated }.map(\.0))
+        #expect(!refutable.isEmpty)
+        #expect(refutable.subtracting(refuted).isEmpty, "never refuted: \(refutable.subtracting(refuted).sorted())")
     }
 
     func traceText(_ model: TwoPhaseCommit, _ trace: Trace<TwoPhaseCommit>, property: String) -> String {
