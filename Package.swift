@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "Linearizability", dependencies: ["Support"]),
         .target(name: "Raft", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "Durability", dependencies: ["Support"], swiftSettings: optimized),
+        .target(name: "RaftFileStorage", dependencies: ["Support", "Raft", "Durability"], swiftSettings: optimized),
         .target(name: "KeyValue", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "Election", dependencies: ["Support", "KeyValue"], swiftSettings: optimized),
         .target(name: "Billing", dependencies: ["Support", "KeyValue", "Election"], swiftSettings: optimized),
@@ -51,6 +52,7 @@ let package = Package(
         .testTarget(name: "BillingTests", dependencies: ["Support", "KeyValue", "Election", "Billing"]),
         .testTarget(name: "SimulationTests", dependencies: ["Support", "Raft", "KeyValue", "Linearizability", "Simulation"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Support", "Durability"]),
+        .testTarget(name: "RaftFileStorageTests", dependencies: ["Support", "Raft", "Durability", "RaftFileStorage"]),
         .testTarget(name: "VerifyCLITests", dependencies: ["Support", "VerifyCLI", "ModelChecker", "Verification", "Models", "Reporting"]),
     ],
     swiftLanguageModes: [.v6]
