@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Simulation
 
 /// `verify simulate`: runs the cluster's deterministic simulation for a range of seeds and
@@ -37,7 +38,9 @@ enum SimulateCommand {
             switch result {
             case .failure(let error):
                 failed = true
-                console.out(format == "json" ? "{\"seed\":\(error.seed),\"error\":\"\(error.message)\",\"passed\":false}" : "seed \(error.seed): ERROR \(error.message)")
+                console.out(format == "json"
+                    ? JSONValue.object([("seed", .int(Int(error.seed))), ("error", .string(error.message)), ("passed", .bool(false))]).compactText
+                    : "seed \(error.seed): ERROR \(error.message)")
             case .success(let seed):
                 console.out(format == "json" ? seed.jsonLine : seed.textLine)
                 guard !seed.passed else { continue }
