@@ -8,7 +8,7 @@ import Verification
 enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N] [--tlc-jar PATH]
-           verify bench storage | kv
+           verify bench storage | kv | simulate
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
            verify bench raft [--raft-entries N]
 
@@ -32,6 +32,7 @@ enum BenchCommand {
     static let implementationBenchmarks: [(name: String, run: @Sendable (Console) -> Int32)] = [
         ("storage", { console in StorageBenchmark.run(output: console.out) }),
         ("kv", { console in KeyValueBenchmark.run(console: console); return ExitStatus.success }),
+        ("simulate", { console in SimulationBenchmark.run(console: console) }),
     ]
 
     static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {
