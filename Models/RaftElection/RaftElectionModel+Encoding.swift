@@ -1,4 +1,5 @@
 import ModelChecker
+import Support
 
 /// The stable encoding of a state, and the renaming of servers for symmetry reduction.
 ///
@@ -65,6 +66,27 @@ extension RaftElectionModel {
 
     /// TLC's `SYMMETRY Permutations(Server)`: the servers are interchangeable.
     public var symmetricIdentifierCount: Int { servers }
+
+    /// What renaming leaves of server `i`'s own variables: term, role, whether it voted (for
+    /// itself or another), how many votes it has heard and been granted (and whether its own is
+    /// among them), its commit index and its log. The engine tries only the renamings that sort
+    /// servers by it, usually one instead of `servers`!; the TLC counts pinned in the tests
+    /// (705,532 states, 118,001 orbits) check that it is renaming-invariant.
+    public func symmetrySignature(of state: State, identifier i: Int) -> UInt64 {
+        let server = state.servers[i]
+        let word = server.word
+        let voted = (word >> 6) & 7
+        let voteClass: UInt64 = voted == 0 ? 0 : (voted == UInt64(i) + 1 ? 1 : 2)
+        let responded = (word >> 9) & 0x1F
+        let granted = (word >> 14) & 0x1F
+        var summary = word & 0x3F
+        summary |= voteClass << 6
+        summary |= UInt64(responded.nonzeroBitCount) << 8 | ((responded >> UInt64(i)) & 1) << 11
+        summary |= UInt64(granted.nonzeroBitCount) << 12 | ((granted >> UInt64(i)) & 1) << 15
+        summary |= ((word >> 19) & 7) << 16
+        // Ordered by term and role first (the high bits), then the rest.
+        return (word & 0x3F) << 58 | (StableHash.mix(summary ^ StableHash.mix(server.log.bits)) >> 6)
+    }
 
     /// Renames server j to `permutation[j]` everywhere: the per-server variables, `votedFor`,
     /// the vote sets, the index rows, message sources and destinations, election records and

@@ -4,35 +4,35 @@
 /// Exclusivity by construction: a worker's fields are touched only by the thread that runs it
 /// during a parallel phase, and by the search between phases, so they are declared
 /// `@exclusivity(unchecked)` (the dynamic checks cost about a tenth of the search's instructions).
-final class BFSWorker<M: Model>: @unchecked Sendable {
-    @exclusivity(unchecked) var actions: [M.Action] = []
-    @exclusivity(unchecked) var encoder = StateEncoder()
-    @exclusivity(unchecked) var scratch = StateEncoder()
+@usableFromInline final class BFSWorker<M: Model>: @unchecked Sendable {
+    @usableFromInline @exclusivity(unchecked) var actions: [M.Action] = []
+    @usableFromInline @exclusivity(unchecked) var encoder = StateEncoder()
+    @usableFromInline @exclusivity(unchecked) var scratch = StateEncoder()
 
     // Candidates of the next level, in claim order.
-    let claims = GrowableBuffer<UInt64>()
-    let fingerprints = GrowableBuffer<UInt64>()
-    let states = GrowableBuffer<M.State>()
-    @exclusivity(unchecked) var keys: [ExactKey] = []
+    @usableFromInline let claims = GrowableBuffer<UInt64>()
+    @usableFromInline let fingerprints = GrowableBuffer<UInt64>()
+    @usableFromInline let states = GrowableBuffer<M.State>()
+    @usableFromInline @exclusivity(unchecked) var keys: [ExactKey] = []
 
     // Phase 2: candidate indices grouped by stripe (claim order kept within a stripe), and
     // what the stripe owners decided. The flags are raw memory because threads other than
     // this worker's write them (each index by exactly one thread).
-    @exclusivity(unchecked) private(set) var bucketed = UnsafeMutableBufferPointer<StripeEntry>.allocate(capacity: 0)
-    @exclusivity(unchecked) var stripeStarts = Array(repeating: 0, count: StateStore.stripeCount + 1)
-    @exclusivity(unchecked) private(set) var winners = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
+    @usableFromInline @exclusivity(unchecked) var bucketed = UnsafeMutableBufferPointer<StripeEntry>.allocate(capacity: 0)
+    @usableFromInline @exclusivity(unchecked) var stripeStarts = Array(repeating: 0, count: StateStore.stripeCount + 1)
+    @usableFromInline @exclusivity(unchecked) var winners = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
 
-    @exclusivity(unchecked) var findings: [Finding?]
-    @exclusivity(unchecked) var generated = 0
-    @exclusivity(unchecked) var truncated = false
+    @usableFromInline @exclusivity(unchecked) var findings: [Finding?]
+    @usableFromInline @exclusivity(unchecked) var generated = 0
+    @usableFromInline @exclusivity(unchecked) var truncated = false
 
     // The state graph for alwaysPossibly: edges by fingerprint until ids are known.
-    @exclusivity(unchecked) var edgeFrom: [UInt32] = []
-    @exclusivity(unchecked) var edgeFingerprints: [UInt64] = []
-    @exclusivity(unchecked) var edgeKeys: [ExactKey] = []
-    @exclusivity(unchecked) var edgeTo: [UInt32] = []
+    @usableFromInline @exclusivity(unchecked) var edgeFrom: [UInt32] = []
+    @usableFromInline @exclusivity(unchecked) var edgeFingerprints: [UInt64] = []
+    @usableFromInline @exclusivity(unchecked) var edgeKeys: [ExactKey] = []
+    @usableFromInline @exclusivity(unchecked) var edgeTo: [UInt32] = []
 
-    init(resultCount: Int) {
+    @usableFromInline init(resultCount: Int) {
         findings = Array(repeating: nil, count: resultCount)
     }
 
@@ -42,7 +42,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     @inline(__always)
-    func fingerprint(_ state: M.State, model: M, permutations: [[Int]], exact: Bool) -> (UInt64, ExactKey?) {
+    @inlinable func fingerprint(_ state: M.State, model: M, permutations: [[Int]], exact: Bool) -> (UInt64, ExactKey?) {
         if permutations.isEmpty {
             encoder.reset()
             model.encode(state, into: &encoder)
@@ -55,7 +55,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     @inline(__always)
-    func addCandidate(claim: UInt64, fingerprint: UInt64, state: M.State, key: ExactKey?) {
+    @inlinable func addCandidate(claim: UInt64, fingerprint: UInt64, state: M.State, key: ExactKey?) {
         assert(claims.last.map { $0 < claim } ?? true, "candidates must arrive in claim order")
         claims.append(claim)
         fingerprints.append(fingerprint)
@@ -64,7 +64,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     @inline(__always)
-    func recordEdge(from id: Int, to fingerprint: UInt64, _ key: ExactKey?) {
+    @inlinable func recordEdge(from id: Int, to fingerprint: UInt64, _ key: ExactKey?) {
         edgeFrom.append(UInt32(id))
         edgeFingerprints.append(fingerprint)
         if let key { edgeKeys.append(key) }
@@ -73,7 +73,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     /// Copies the candidates' claims and fingerprints into per-stripe buckets with a counting
     /// sort (stable, so claim order holds within each stripe), so that the insertion phase reads
     /// each stripe's candidates sequentially; and readies the decision flags.
-    func sortByStripe() {
+    @usableFromInline func sortByStripe() {
         let count = claims.count
         for index in stripeStarts.indices { stripeStarts[index] = 0 }
         let fingerprints = self.fingerprints.view
@@ -97,7 +97,7 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
     }
 
     /// Turns this level's edges into ids, now that every target has one.
-    func resolveEdges(store: StateStore) {
+    @usableFromInline func resolveEdges(store: StateStore) {
         edgeTo.removeAll(keepingCapacity: true)
         edgeTo.reserveCapacity(edgeFrom.count)
         for index in edgeFrom.indices {
@@ -109,14 +109,14 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
         }
     }
 
-    func clearCandidates() {
+    @usableFromInline func clearCandidates() {
         claims.removeAll()
         fingerprints.removeAll()
         states.removeAll()
         keys.removeAll(keepingCapacity: true)
     }
 
-    func clearEdges() {
+    @usableFromInline func clearEdges() {
         edgeFrom.removeAll(keepingCapacity: true)
         edgeFingerprints.removeAll(keepingCapacity: true)
         edgeKeys.removeAll(keepingCapacity: true)
@@ -125,8 +125,8 @@ final class BFSWorker<M: Model>: @unchecked Sendable {
 }
 
 /// A candidate as the insertion phase reads it, grouped by stripe.
-struct StripeEntry {
-    var claim: UInt64
-    var fingerprint: UInt64
-    var index: Int
+@usableFromInline struct StripeEntry {
+    @usableFromInline var claim: UInt64
+    @usableFromInline var fingerprint: UInt64
+    @usableFromInline var index: Int
 }

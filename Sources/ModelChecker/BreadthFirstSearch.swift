@@ -19,35 +19,35 @@ import Support
 /// Exclusivity by construction: the search's mutable fields are written only between parallel
 /// phases (workers read them, never write them, while they expand), so they are declared
 /// `@exclusivity(unchecked)`.
-final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
-    enum Mode { case expand, probe, checkOnly }
+@usableFromInline final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
+    @usableFromInline enum Mode: Sendable { case expand, probe, checkOnly }
 
-    let model: M
-    let options: CheckOptions
-    let plan: PropertyPlan<M>
-    let permutations: [[Int]]
-    let store: StateStore
-    let workerCount: Int
-    let workers: [BFSWorker<M>]
-    let keepsGraph: Bool
+    @usableFromInline let model: M
+    @usableFromInline let options: CheckOptions
+    @usableFromInline let plan: PropertyPlan<M>
+    @usableFromInline let permutations: [[Int]]
+    @usableFromInline let store: StateStore
+    @usableFromInline let workerCount: Int
+    @usableFromInline let workers: [BFSWorker<M>]
+    @usableFromInline let keepsGraph: Bool
 
-    @exclusivity(unchecked) var parents = ParentLinks()
-    @exclusivity(unchecked) var findings: [Finding?]
-    @exclusivity(unchecked) var statistics = CheckStatistics()
-    @exclusivity(unchecked) var graph = StateGraph()
-    let start = ContinuousClock.now
-    let stopRequested = Atomic<Bool>(false)
-    let chunkCounter = Atomic<Int>(0)
-    let lastProgress = Mutex<Double>(0)
-    @exclusivity(unchecked) var stoppedBy: StopReason?
+    @usableFromInline @exclusivity(unchecked) var parents = ParentLinks()
+    @usableFromInline @exclusivity(unchecked) var findings: [Finding?]
+    @usableFromInline @exclusivity(unchecked) var statistics = CheckStatistics()
+    @usableFromInline @exclusivity(unchecked) var graph = StateGraph()
+    @usableFromInline let start = ContinuousClock.now
+    @usableFromInline let stopRequested = Atomic<Bool>(false)
+    @usableFromInline let chunkCounter = Atomic<Int>(0)
+    @usableFromInline let lastProgress = Mutex<Double>(0)
+    @usableFromInline @exclusivity(unchecked) var stoppedBy: StopReason?
 
     // The level being expanded.
-    @exclusivity(unchecked) var frontier: [M.State] = []
-    @exclusivity(unchecked) var frontierClaims: [UInt64] = []
-    @exclusivity(unchecked) var levelBase = 0
-    @exclusivity(unchecked) var depth = 1
+    @usableFromInline @exclusivity(unchecked) var frontier: [M.State] = []
+    @usableFromInline @exclusivity(unchecked) var frontierClaims: [UInt64] = []
+    @usableFromInline @exclusivity(unchecked) var levelBase = 0
+    @usableFromInline @exclusivity(unchecked) var depth = 1
 
-    init(model: M, options: CheckOptions) {
+    @usableFromInline init(model: M, options: CheckOptions) {
         self.model = model
         self.options = options
         let plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
@@ -65,12 +65,12 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
         findings = Array(repeating: nil, count: plan.results.count)
     }
 
-    var elapsed: Double {
+    @usableFromInline var elapsed: Double {
         let duration = ContinuousClock.now - start
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    func run() -> CheckResult<M> {
+    @inlinable func run() -> CheckResult<M> {
         seedInitialStates()
         var complete = true
         levels: while !frontier.isEmpty {
@@ -152,10 +152,10 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     /// Parents per segment, adapted so a segment's candidates take about
     /// `segmentBytesTarget` of inline storage (large segments keep the insertion phase's
     /// stripes in cache for longer; small ones bound memory for large states).
-    @exclusivity(unchecked) private var segmentSize = 4096
-    static var segmentBytesTarget: Int { 256 << 20 }
+    @usableFromInline @exclusivity(unchecked) var segmentSize = 4096
+    @usableFromInline static var segmentBytesTarget: Int { 256 << 20 }
 
-    private func adaptSegmentSize(parents: Int, candidates: Int) {
+    @usableFromInline func adaptSegmentSize(parents: Int, candidates: Int) {
         guard parents > 0 else { return }
         let perCandidate = MemoryLayout<M.State>.stride + 40
         let targetCandidates = max(1 << 16, min(1 << 23, Self.segmentBytesTarget / perCandidate))
@@ -165,7 +165,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Initial states
 
-    private func seedInitialStates() {
+    @usableFromInline func seedInitialStates() {
         let worker = workers[0]
         var seen = LocalFingerprintSet()
         for (index, state) in model.initialStates.enumerated() {
@@ -193,7 +193,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Phase 1: expansion
 
-    private func runExpansion(_ range: Range<Int>, mode: Mode) {
+    @inlinable func runExpansion(_ range: Range<Int>, mode: Mode) {
         let count = range.upperBound
         let chunk = max(1, min(1024, range.count / (workerCount * 32)))
         chunkCounter.store(range.lowerBound, ordering: .relaxed)
@@ -221,7 +221,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode,
+    @inlinable func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode,
                         sometimes: [(result: Int, property: Property<M>)], flags: SharedBuffer<UInt8>) {
         let state = frontier[rank]
         let id = levelBase + rank
@@ -291,7 +291,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     /// edge of the state graph, so that a bound the space fits in leaves `alwaysPossibly`
     /// decided on the whole graph.
     @inline(__always)
-    private func probe(_ worker: BFSWorker<M>, from id: Int, to next: M.State) -> Bool {
+    @inlinable func probe(_ worker: BFSWorker<M>, from id: Int, to next: M.State) -> Bool {
         // Once this worker knows the run is incomplete, only the graph needs the lookup.
         if worker.truncated && !keepsGraph { return true }
         let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
@@ -304,7 +304,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     }
 
     /// Worker 0's periodic duties: the progress line and the time limit.
-    private func tick(_ worker: BFSWorker<M>) {
+    @usableFromInline func tick(_ worker: BFSWorker<M>) {
         let now = elapsed
         if let limit = options.timeLimit, now >= limit { stopRequested.store(true, ordering: .relaxed) }
         guard let progress = options.progress else { return }
@@ -322,7 +322,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Phase 2: insertion by stripe
 
-    private func insertCandidates() {
+    @usableFromInline func insertCandidates() {
         parallel(workerCount) { index in self.workers[index].sortByStripe() }
         chunkCounter.store(0, ordering: .relaxed)
         // Plain buffers, so the merge loop touches no reference counts.
@@ -380,7 +380,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     /// Appends this segment's winners to the next level in claim order, giving them ids and
     /// parent links, and empties the workers' candidate lists.
-    private func appendWinners(nextBase: Int, into next: inout [M.State], claims nextClaims: inout [UInt64]) {
+    @inlinable func appendWinners(nextBase: Int, into next: inout [M.State], claims nextClaims: inout [UInt64]) {
         var counts: [Int] = []
         for worker in workers { counts.append(worker.claims.count) }
         // Plain buffers, so the merge loop touches no reference counts.
@@ -424,7 +424,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
     // MARK: Stopping
 
     /// Why to stop after this level; nil to go on (an empty frontier ends the loop complete).
-    private func stopReason() -> StopReason? {
+    @usableFromInline func stopReason() -> StopReason? {
         if frontier.isEmpty { return nil }
         if stopRequested.load(ordering: .relaxed) { return nil }
         let violated = plan.failingWhenFound.contains { findings[$0] != nil }
@@ -438,7 +438,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 
     // MARK: Results
 
-    private func finish(complete: Bool) -> CheckResult<M> {
+    @usableFromInline func finish(complete: Bool) -> CheckResult<M> {
         statistics.distinct = parents.count
         statistics.seconds = elapsed
         statistics.workers = workerCount
@@ -484,7 +484,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
                            symmetry: !permutations.isEmpty, exact: options.exact, properties: results)
     }
 
-    private func traceTo(_ finding: Finding) -> Trace<M> {
+    @usableFromInline func traceTo(_ finding: Finding) -> Trace<M> {
         if finding.stateId < 0 {
             return Trace(initial: model.initialStates[-1 - finding.stateId], steps: [])
         }
@@ -495,7 +495,7 @@ final class BreadthFirstSearch<M: Model>: @unchecked Sendable {
 }
 
 /// Runs `body(0..<count)` on `count` threads and waits for all of them.
-func parallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+@usableFromInline func parallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
     if count == 1 {
         body(0)
     } else {
@@ -504,10 +504,10 @@ func parallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
 }
 
 /// A buffer that several threads write at distinct indices (never the same one).
-struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Element>
-    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
-    @inline(__always) subscript(index: Int) -> Element {
+@usableFromInline struct SharedBuffer<Element>: @unchecked Sendable {
+    @usableFromInline let base: UnsafeMutableBufferPointer<Element>
+    @inlinable init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
+    @inlinable @inline(__always) subscript(index: Int) -> Element {
         get { base[index] }
         nonmutating set { base[index] = newValue }
     }

@@ -4,7 +4,7 @@ import Support
 /// Depth-first search bounded by `maxDepth`, for bugs that lie deep. A state reached again at
 /// a smaller depth than before is expanded again, so every state within the depth bound is
 /// explored; counterexamples are the first found, not necessarily the shortest.
-final class DepthFirstSearch<M: Model> {
+@usableFromInline final class DepthFirstSearch<M: Model> {
     struct Frame {
         var state: M.State
         var actions: [M.Action]
@@ -26,7 +26,7 @@ final class DepthFirstSearch<M: Model> {
     let start = ContinuousClock.now
     @exclusivity(unchecked) var lastProgress = 0.0
 
-    init(model: M, options: CheckOptions) {
+    @usableFromInline init(model: M, options: CheckOptions) {
         self.model = model
         self.options = options
         plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
@@ -79,7 +79,7 @@ final class DepthFirstSearch<M: Model> {
 
     private var anyViolation: Bool { plan.failingWhenFound.contains { traces[$0] != nil } }
 
-    func run() -> CheckResult<M> {
+    @usableFromInline func run() -> CheckResult<M> {
         var complete = true
         var stoppedBy: StopReason?
         let maxDepth = options.maxDepth ?? Int(Int32.max)

@@ -42,6 +42,14 @@ public protocol Model: Sendable {
     /// `state` with identifier `i` renamed to `permutation[i]`.
     func permuting(_ state: State, by permutation: [Int]) -> State
 
+    /// A summary of identifier `identifier`'s own part of `state` that renaming does not change
+    /// (a server's term and role, not whom it voted for): the canonical renaming puts
+    /// identifiers in ascending order of it, so only the renamings that do are encoded
+    /// (`Symmetry`). The default, 0 for all, tries every renaming. A summary that renaming
+    /// does change is never unsound (two states still share a fingerprint only if one is a
+    /// renaming of the other) but reduces less: orbits would be counted more than once.
+    func symmetrySignature(of state: State, identifier: Int) -> UInt64
+
     /// Who takes `action` in `state` and what happens.
     func describe(_ action: Action, in state: State) -> ActionInfo
 
@@ -59,6 +67,7 @@ extension Model {
     public func isWithinConstraint(_ state: State) -> Bool { true }
     public var symmetricIdentifierCount: Int { 0 }
     public func permuting(_ state: State, by permutation: [Int]) -> State { state }
+    public func symmetrySignature(of state: State, identifier: Int) -> UInt64 { 0 }
     public func identity(of action: Action) -> String { String(describing: action) }
 
     /// The actions of `state` as a fresh array (convenience off the hot path).

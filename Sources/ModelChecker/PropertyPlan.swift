@@ -1,26 +1,26 @@
 /// The properties of a model sorted by how the search checks them, each with its index in the
 /// result list (the model's order, then `deadlockFree` when deadlock detection is on).
-struct PropertyPlan<M: Model>: Sendable {
-    struct Entry: Sendable {
+@usableFromInline struct PropertyPlan<M: Model>: Sendable {
+    @usableFromInline struct Entry: Sendable {
         var name: String
         var kind: Property<M>.Kind
         var applicable: Bool
     }
 
-    var results: [Entry] = []
-    var invariants: [(result: Int, property: Property<M>)] = []
-    var transitions: [(result: Int, property: Property<M>)] = []
-    var sometimes: [(result: Int, property: Property<M>)] = []
-    var possibly: [(result: Int, property: Property<M>)] = []
-    var deadlock: Int?
+    @usableFromInline var results: [Entry] = []
+    @usableFromInline var invariants: [(result: Int, property: Property<M>)] = []
+    @usableFromInline var transitions: [(result: Int, property: Property<M>)] = []
+    @usableFromInline var sometimes: [(result: Int, property: Property<M>)] = []
+    @usableFromInline var possibly: [(result: Int, property: Property<M>)] = []
+    @usableFromInline var deadlock: Int?
     /// Results whose finding is a failure (violations).
-    var failingWhenFound: [Int] = []
+    @usableFromInline var failingWhenFound: [Int] = []
     /// Results that a finding decides once and for all (all but `alwaysPossibly`).
-    var decidable: [Int] = []
+    @usableFromInline var decidable: [Int] = []
 
-    static var maximumAlwaysPossibly: Int { StateGraph.maximumGoals }
+    @usableFromInline static var maximumAlwaysPossibly: Int { StateGraph.maximumGoals }
 
-    init(model: M, checkDeadlock: Bool) {
+    @usableFromInline init(model: M, checkDeadlock: Bool) {
         var names: Set<String> = []
         for property in model.properties {
             precondition(names.insert(property.name).inserted, "two properties are named \(property.name)")

@@ -6,7 +6,7 @@ import Support
 /// Seeded random walks, for state spaces too large to exhaust. Walk `i` draws from stream `i`
 /// of the seed, so what a walk does never depends on the number of workers, and among the
 /// walks that found a violation the one with the lowest index is reported. Never complete.
-final class RandomWalkSearch<M: Model>: @unchecked Sendable {
+@usableFromInline final class RandomWalkSearch<M: Model>: @unchecked Sendable {
     struct WalkFinding {
         var walk: Int
         var initialIndex: Int
@@ -25,7 +25,7 @@ final class RandomWalkSearch<M: Model>: @unchecked Sendable {
     let generated = Atomic<Int>(0)
     let deepest = Atomic<Int>(0)
 
-    init(model: M, options: CheckOptions) {
+    @usableFromInline init(model: M, options: CheckOptions) {
         self.model = model
         self.options = options
         plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
@@ -38,7 +38,7 @@ final class RandomWalkSearch<M: Model>: @unchecked Sendable {
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    func run() -> CheckResult<M> {
+    @usableFromInline func run() -> CheckResult<M> {
         let workerCount = max(1, options.workers)
         parallel(workerCount) { _ in self.work() }
         let findings = found.withLock { $0 }

@@ -1,41 +1,41 @@
 /// The stored state graph that `alwaysPossibly` (CTL's AG EF) is decided on: one flag byte per
 /// state and the edges between stored states, by id. Its memory is reported apart from the
 /// visited set's.
-struct StateGraph: Sendable {
-    static let cutBit: UInt8 = 1
-    static let unexploredBit: UInt8 = 2
-    static let maximumGoals = 6
-    @inline(__always) static func goalBit(_ goal: Int) -> UInt8 { UInt8(4) << UInt8(goal) }
+@usableFromInline struct StateGraph: Sendable {
+    @usableFromInline static let cutBit: UInt8 = 1
+    @usableFromInline static let unexploredBit: UInt8 = 2
+    @usableFromInline static let maximumGoals = 6
+    @inlinable @inline(__always) static func goalBit(_ goal: Int) -> UInt8 { UInt8(4) << UInt8(goal) }
 
-    private(set) var flags: [UInt8] = []
-    private(set) var edgeFrom: [UInt32] = []
-    private(set) var edgeTo: [UInt32] = []
+    @usableFromInline var flags: [UInt8] = []
+    @usableFromInline var edgeFrom: [UInt32] = []
+    @usableFromInline var edgeTo: [UInt32] = []
 
-    var bytes: Int { flags.count + (edgeFrom.count + edgeTo.count) * 4 }
+    @usableFromInline var bytes: Int { flags.count + (edgeFrom.count + edgeTo.count) * 4 }
 
-    mutating func addStates(_ count: Int) {
+    @usableFromInline mutating func addStates(_ count: Int) {
         flags.append(contentsOf: repeatElement(0, count: count))
     }
 
-    mutating func withFlags(_ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+    @inlinable mutating func withFlags(_ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
         flags.withUnsafeMutableBufferPointer { body($0) }
     }
 
     /// States whose successors were never (fully) explored count as able to reach the goal.
-    mutating func markUnexplored(_ ids: Range<Int>) {
+    @usableFromInline mutating func markUnexplored(_ ids: Range<Int>) {
         for id in ids where id < flags.count { flags[id] |= Self.unexploredBit }
     }
 
-    mutating func markUnexplored(_ id: Int) {
+    @usableFromInline mutating func markUnexplored(_ id: Int) {
         if id < flags.count { flags[id] |= Self.unexploredBit }
     }
 
-    mutating func appendEdges<M: Model>(from worker: BFSWorker<M>) {
+    @usableFromInline mutating func appendEdges<M: Model>(from worker: BFSWorker<M>) {
         edgeFrom.append(contentsOf: worker.edgeFrom)
         edgeTo.append(contentsOf: worker.edgeTo)
     }
 
-    mutating func appendEdge(from: Int, to: Int) {
+    @usableFromInline mutating func appendEdge(from: Int, to: Int) {
         edgeFrom.append(UInt32(from))
         edgeTo.append(UInt32(to))
     }
@@ -46,7 +46,7 @@ struct StateGraph: Sendable {
     /// breadth-first ids make a shortest path's end. Otherwise, if pessimism (cut successors
     /// do not reach the goal) would find a violation, or the search was incomplete, the
     /// verdict depends on what was not explored: `unknown`.
-    func decideAlwaysPossibly(goal: Int, complete: Bool) -> (Outcome, Int?) {
+    @usableFromInline func decideAlwaysPossibly(goal: Int, complete: Bool) -> (Outcome, Int?) {
         let count = flags.count
         guard count > 0 else { return (complete ? .holds : .unknown, nil) }
         // Reverse adjacency in compressed rows.

@@ -1,9 +1,13 @@
 /// Symmetry reduction: the canonical representative of a state's orbit.
 ///
-/// The representative's encoding is the lexicographic minimum of the encodings of all the
-/// permuted copies of the state (all n! renamings of n interchangeable identifiers, n ≤ 6), so
-/// two states share a fingerprint exactly when one is a renaming of the other: the reduction is
-/// exact per orbit, and counts are orbit counts, as TLC's symmetric counts are.
+/// The representative is the renamed copy of the state with the lexicographically least
+/// encoding among the renamings that sort the identifiers by the model's
+/// `symmetrySignature` (all n! renamings of n ≤ 6 identifiers when the model gives none).
+/// Renaming a state permutes its signatures, so every state of an orbit has the same set of
+/// sorted copies and the same least one: two states share a fingerprint exactly when one is a
+/// renaming of the other. The reduction is exact per orbit and counts are orbit counts, as
+/// TLC's symmetric counts are; the signatures only spare the encodings of renamings that
+/// cannot be the representative (with distinct signatures, one renaming instead of n!).
 public enum Symmetry {
     public static let maximumIdentifiers = 6
 
@@ -34,12 +38,53 @@ public enum Symmetry {
         of state: M.State, model: M, permutations: [[Int]],
         best: inout StateEncoder, scratch: inout StateEncoder
     ) {
-        best.reset()
-        model.encode(state, into: &best)
-        for permutation in permutations.dropFirst() {
-            scratch.reset()
-            model.encode(model.permuting(state, by: permutation), into: &scratch)
-            if scratch.precedes(best) { swap(&best, &scratch) }
+        let count = model.symmetricIdentifierCount
+        precondition(count <= maximumIdentifiers && permutations.first?.count == count,
+                     "the permutations rename the model's identifiers")
+        var signatures = SIMD8<UInt64>(repeating: 0)
+        var distinct = true
+        for identifier in 0..<count {
+            signatures[identifier] = model.symmetrySignature(of: state, identifier: identifier)
+            for earlier in 0..<identifier where signatures[earlier] == signatures[identifier] { distinct = false }
         }
+        var found = false
+        for permutation in permutations where sorts(signatures, count: count, by: permutation) {
+            if !found {
+                best.reset()
+                encode(state, model: model, renamedBy: permutation, into: &best)
+                found = true
+                // Distinct signatures: exactly one renaming sorts them.
+                if distinct { return }
+            } else {
+                scratch.reset()
+                encode(state, model: model, renamedBy: permutation, into: &scratch)
+                if scratch.precedes(best) { swap(&best, &scratch) }
+            }
+        }
+        precondition(found, "some renaming sorts any list of signatures")
+    }
+
+    /// Whether renaming identifier i to `permutation[i]` puts the signatures in ascending order.
+    @inlinable @inline(__always)
+    static func sorts(_ signatures: SIMD8<UInt64>, count: Int, by permutation: [Int]) -> Bool {
+        var renamed = SIMD8<UInt64>(repeating: 0)
+        for identifier in 0..<count { renamed[permutation[identifier]] = signatures[identifier] }
+        for position in 1..<max(1, count) where renamed[position - 1] > renamed[position] { return false }
+        return true
+    }
+
+    @inlinable @inline(__always)
+    static func encode<M: Model>(_ state: M.State, model: M, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
+        if isIdentity(permutation) {
+            model.encode(state, into: &encoder)
+        } else {
+            model.encode(model.permuting(state, by: permutation), into: &encoder)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func isIdentity(_ permutation: [Int]) -> Bool {
+        for (index, target) in permutation.enumerated() where index != target { return false }
+        return true
     }
 }

@@ -177,12 +177,21 @@ struct IdentifierCounter: ModelVisitor {
     func visit<M: Model>(_ model: M) -> Int { model.symmetricIdentifierCount }
 }
 
-struct Runner: ModelVisitor {
-    let family: String
-    let variant: String
-    let parameters: ParameterValues
-    let options: CheckOptions
-    func visit<M: Model>(_ model: M) -> RunReport {
+/// Runs the engine on the model it is handed. Inlinable, so that a family's `accept`, which
+/// knows the model's type, specialises the engine for it (an unspecialised search looks up
+/// generic metadata and copies states through value witnesses, at about twice the cost).
+@usableFromInline struct Runner: ModelVisitor {
+    @usableFromInline let family: String
+    @usableFromInline let variant: String
+    @usableFromInline let parameters: ParameterValues
+    @usableFromInline let options: CheckOptions
+    @usableFromInline init(family: String, variant: String, parameters: ParameterValues, options: CheckOptions) {
+        self.family = family
+        self.variant = variant
+        self.parameters = parameters
+        self.options = options
+    }
+    @inlinable func visit<M: Model>(_ model: M) -> RunReport {
         RunReport(family: family, variant: variant, parameters: parameters, model: model,
                   result: ModelChecker.check(model, options: options))
     }
