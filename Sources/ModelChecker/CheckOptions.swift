@@ -48,6 +48,14 @@ public struct ProgressReport: Sendable {
     public var generated: Int
     public var queue: Int
 
+    public init(seconds: Double, depth: Int, distinct: Int, generated: Int, queue: Int) {
+        self.seconds = seconds
+        self.depth = depth
+        self.distinct = distinct
+        self.generated = generated
+        self.queue = queue
+    }
+
     public var line: String {
         let rate = seconds > 0 ? Double(distinct) / seconds : 0
         return "progress: \(Int(seconds))s depth \(depth), \(distinct) distinct, \(generated) generated, "

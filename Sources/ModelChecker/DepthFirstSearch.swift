@@ -5,26 +5,33 @@ import Support
 /// a smaller depth than before is expanded again, so every state within the depth bound is
 /// explored; counterexamples are the first found, not necessarily the shortest.
 @usableFromInline final class DepthFirstSearch<M: Model> {
-    struct Frame {
-        var state: M.State
-        var actions: [M.Action]
-        var next: Int
+    @usableFromInline struct Frame {
+        @usableFromInline var state: M.State
+        @usableFromInline var actions: [M.Action]
+        @usableFromInline var next: Int
         /// The action index that led here from the frame below.
-        var via: Int
+        @usableFromInline var via: Int
+
+        @inlinable init(state: M.State, actions: [M.Action], next: Int, via: Int) {
+            self.state = state
+            self.actions = actions
+            self.next = next
+            self.via = via
+        }
     }
 
-    let model: M
-    let options: CheckOptions
-    let plan: PropertyPlan<M>
-    let permutations: [[Int]]
-    @exclusivity(unchecked) var encoder = StateEncoder()
-    @exclusivity(unchecked) var scratch = StateEncoder()
-    @exclusivity(unchecked) var shallowest: [UInt64: Int32] = [:]
-    @exclusivity(unchecked) var shallowestExact: [ExactKey: Int32] = [:]
-    @exclusivity(unchecked) var traces: [Trace<M>?]
-    @exclusivity(unchecked) var statistics = CheckStatistics()
-    let start = ContinuousClock.now
-    @exclusivity(unchecked) var lastProgress = 0.0
+    @usableFromInline let model: M
+    @usableFromInline let options: CheckOptions
+    @usableFromInline let plan: PropertyPlan<M>
+    @usableFromInline let permutations: [[Int]]
+    @usableFromInline @exclusivity(unchecked) var encoder = StateEncoder()
+    @usableFromInline @exclusivity(unchecked) var scratch = StateEncoder()
+    @usableFromInline @exclusivity(unchecked) var shallowest: [UInt64: Int32] = [:]
+    @usableFromInline @exclusivity(unchecked) var shallowestExact: [ExactKey: Int32] = [:]
+    @usableFromInline @exclusivity(unchecked) var traces: [Trace<M>?]
+    @usableFromInline @exclusivity(unchecked) var statistics = CheckStatistics()
+    @usableFromInline let start = ContinuousClock.now
+    @usableFromInline @exclusivity(unchecked) var lastProgress = 0.0
 
     @usableFromInline init(model: M, options: CheckOptions) {
         self.model = model
@@ -35,7 +42,7 @@ import Support
         traces = Array(repeating: nil, count: plan.results.count)
     }
 
-    var elapsed: Double {
+    @usableFromInline var elapsed: Double {
         let duration = ContinuousClock.now - start
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
@@ -43,7 +50,7 @@ import Support
     /// Records the depth at which a state is reached; true when it must be (re-)expanded. Only
     /// a depth bound makes re-expansion at a smaller depth necessary (its successors may have
     /// been cut by the bound before); without one, a state is expanded once.
-    private func visit(_ state: M.State, depth requested: Int) -> Bool {
+    @inlinable func visit(_ state: M.State, depth requested: Int) -> Bool {
         let depth = options.maxDepth == nil ? 0 : requested
         if permutations.isEmpty {
             encoder.reset()
@@ -63,7 +70,7 @@ import Support
         return true
     }
 
-    private func trace(_ stack: [Frame], initialIndex: Int, extra: (M.Action, M.State)? = nil) -> Trace<M> {
+    @usableFromInline func trace(_ stack: [Frame], initialIndex: Int, extra: (M.Action, M.State)? = nil) -> Trace<M> {
         var steps: [(action: M.Action, state: M.State)] = []
         for index in stack.indices.dropFirst() {
             let below = stack[index - 1]
@@ -73,13 +80,13 @@ import Support
         return Trace(initial: stack[0].state, steps: steps)
     }
 
-    private var allDecided: Bool {
+    @usableFromInline var allDecided: Bool {
         plan.possibly.isEmpty && !plan.decidable.isEmpty && plan.decidable.allSatisfy { traces[$0] != nil }
     }
 
-    private var anyViolation: Bool { plan.failingWhenFound.contains { traces[$0] != nil } }
+    @usableFromInline var anyViolation: Bool { plan.failingWhenFound.contains { traces[$0] != nil } }
 
-    @usableFromInline func run() -> CheckResult<M> {
+    @inlinable func run() -> CheckResult<M> {
         var complete = true
         var stoppedBy: StopReason?
         let maxDepth = options.maxDepth ?? Int(Int32.max)
@@ -149,6 +156,12 @@ import Support
                 enter(next, via: actionIndex, stack: &stack, initialIndex: initialIndex)
             }
         }
+        return finish(complete: complete, stoppedBy: stoppedBy)
+    }
+
+    /// The result of the search (off the hot path, so not inlined into the specialised search).
+    @usableFromInline func finish(complete: Bool, stoppedBy: StopReason?) -> CheckResult<M> {
+        var stoppedBy = stoppedBy
         statistics.distinct = distinctCount
         statistics.seconds = elapsed
         statistics.workers = 1
@@ -180,9 +193,9 @@ import Support
                            symmetry: !permutations.isEmpty, exact: options.exact, properties: results)
     }
 
-    private var distinctCount: Int { options.exact ? shallowestExact.count : shallowest.count }
+    @usableFromInline var distinctCount: Int { options.exact ? shallowestExact.count : shallowest.count }
 
-    private func isUnseen(_ state: M.State) -> Bool {
+    @inlinable func isUnseen(_ state: M.State) -> Bool {
         if permutations.isEmpty {
             encoder.reset()
             model.encode(state, into: &encoder)
@@ -195,7 +208,7 @@ import Support
     }
 
     /// Pushes a newly reached state: checks its properties and lists its actions.
-    private func enter(_ state: M.State, via: Int, stack: inout [Frame], initialIndex: Int) {
+    @inlinable func enter(_ state: M.State, via: Int, stack: inout [Frame], initialIndex: Int) {
         var actions: [M.Action] = []
         model.actions(in: state, into: &actions)
         stack.append(Frame(state: state, actions: actions, next: 0, via: via))

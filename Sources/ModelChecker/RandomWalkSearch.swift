@@ -7,23 +7,23 @@ import Support
 /// of the seed, so what a walk does never depends on the number of workers, and among the
 /// walks that found a violation the one with the lowest index is reported. Never complete.
 @usableFromInline final class RandomWalkSearch<M: Model>: @unchecked Sendable {
-    struct WalkFinding {
-        var walk: Int
-        var initialIndex: Int
-        var actions: [Int]
+    @usableFromInline struct WalkFinding {
+        @usableFromInline var walk: Int
+        @usableFromInline var initialIndex: Int
+        @usableFromInline var actions: [Int]
     }
 
-    let model: M
-    let options: CheckOptions
-    let plan: PropertyPlan<M>
-    let walkLength: Int
-    let start = ContinuousClock.now
-    let nextWalk = Atomic<Int>(0)
-    let stop = Atomic<Bool>(false)
-    let found: Mutex<[WalkFinding?]>
-    let visited: Mutex<Set<UInt64>> = Mutex([])
-    let generated = Atomic<Int>(0)
-    let deepest = Atomic<Int>(0)
+    @usableFromInline let model: M
+    @usableFromInline let options: CheckOptions
+    @usableFromInline let plan: PropertyPlan<M>
+    @usableFromInline let walkLength: Int
+    @usableFromInline let start = ContinuousClock.now
+    @usableFromInline let nextWalk = Atomic<Int>(0)
+    @usableFromInline let stop = Atomic<Bool>(false)
+    @usableFromInline let found: Mutex<[WalkFinding?]>
+    @usableFromInline let visited: Mutex<Set<UInt64>> = Mutex([])
+    @usableFromInline let generated = Atomic<Int>(0)
+    @usableFromInline let deepest = Atomic<Int>(0)
 
     @usableFromInline init(model: M, options: CheckOptions) {
         self.model = model
@@ -33,14 +33,19 @@ import Support
         found = Mutex(Array(repeating: nil, count: plan.results.count))
     }
 
-    var elapsed: Double {
+    @usableFromInline var elapsed: Double {
         let duration = ContinuousClock.now - start
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    @usableFromInline func run() -> CheckResult<M> {
+    @inlinable func run() -> CheckResult<M> {
         let workerCount = max(1, options.workers)
         parallel(workerCount) { _ in self.work() }
+        return finish(workerCount: workerCount)
+    }
+
+    /// The result of the walks (off the hot path, so not inlined into the specialised walks).
+    @usableFromInline func finish(workerCount: Int) -> CheckResult<M> {
         let findings = found.withLock { $0 }
         var statistics = CheckStatistics()
         statistics.generated = generated.load(ordering: .relaxed)
@@ -71,14 +76,14 @@ import Support
                            statistics: statistics, symmetry: false, exact: false, properties: results)
     }
 
-    private func record(_ result: Int, walk: Int, initialIndex: Int, actions: [Int]) {
+    @usableFromInline func record(_ result: Int, walk: Int, initialIndex: Int, actions: [Int]) {
         found.withLock { findings in
             if let current = findings[result], current.walk <= walk { return }
             findings[result] = WalkFinding(walk: walk, initialIndex: initialIndex, actions: actions)
         }
     }
 
-    private func work() {
+    @inlinable func work() {
         var encoder = StateEncoder()
         var seen: Set<UInt64> = []
         var buffer: [M.Action] = []
