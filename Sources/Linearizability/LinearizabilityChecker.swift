@@ -27,7 +27,19 @@ public enum LinearizabilityChecker {
         // A pending read-only operation may take effect or not and changes nothing either
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).
-        let relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
+        var relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
+        if options.progressOrder {
+            switch ProgressOrder.narrow(spec, relevant) {
+            case .narrowed(let narrowed, _):
+                relevant = narrowed
+            case .conflict(let conflict):
+                let partition = PartitionResult<S>(
+                    outcome: .illegal, operationIDs: relevant.map(\.id).sorted(), linearization: [], statesExplored: 0,
+                    progressConflict: conflict.chain)
+                return LinearizabilityResult(
+                    outcome: .illegal, partitions: [partition], seconds: elapsed(), method: options.partitioned ? .partitioned : .whole)
+            }
+        }
         if options.partitioned {
             let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
             let outcome = finished.map(\.outcome).max() ?? .ok

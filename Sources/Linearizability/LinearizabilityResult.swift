@@ -71,12 +71,18 @@ public struct PartitionResult<S: Specification>: Sendable {
     /// How many times the search cut the partition where no completed operation was open
     /// (see `PartitionSearch`).
     public var cuts: Int
+    /// For an `illegal` decided before any search (see `ProgressOrder`): operation ids that must
+    /// take effect in this order by the progress they observed, of which the last returned
+    /// before the first was called. Empty otherwise.
+    public var progressConflict: [Int]
 
     public init(
         outcome: Verdict, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
         blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int,
-        peakMemoBytes: Int = 0, cuts: Int = 0
+        peakMemoBytes: Int = 0, cuts: Int = 0, progressConflict: [Int] = []
     ) {
+        precondition(progressConflict.isEmpty || (outcome == .illegal && progressConflict.count >= 2),
+                     "a progress conflict is a chain of two or more operations that makes a partition illegal")
         self.outcome = outcome
         self.operationIDs = operationIDs
         self.linearization = linearization
@@ -85,6 +91,7 @@ public struct PartitionResult<S: Specification>: Sendable {
         self.statesExplored = statesExplored
         self.peakMemoBytes = peakMemoBytes
         self.cuts = cuts
+        self.progressConflict = progressConflict
     }
 }
 
