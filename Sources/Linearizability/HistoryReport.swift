@@ -36,9 +36,9 @@ public struct HistoryReport: Sendable {
         public var unknownReason: String?
         public var statesExplored: Int
         public var cuts: Int
-        /// Calls that must take effect in this order by the progress they observed, the last
-        /// of which returned before the first was called (see `PartitionResult`).
-        public var progressConflict: [Int]
+        /// Observations that contradict each other, found before any search (see
+        /// `PartitionResult`).
+        public var contradiction: Contradiction?
     }
 
     public var model: String
@@ -51,8 +51,6 @@ public struct HistoryReport: Sendable {
     public var operations: [ReportedOperation]
     public var partitions: [ReportedPartition]
     public var initialState: String
-    /// What the specification's progress measures: "revision".
-    public var progressName: String
 
     public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
     /// The memoization caches' peak, in bytes (see `LinearizabilityResult.peakMemoBytes`).
@@ -69,7 +67,6 @@ public struct HistoryReport: Sendable {
         note = result.note
         peakMemoBytes = result.peakMemoBytes
         initialState = spec.describe(state: spec.initialState)
-        progressName = spec.progressName
         operations = history.map { operation in
             ReportedOperation(
                 id: operation.id, process: processes[operation.process], callTime: operation.callTime,
@@ -111,7 +108,7 @@ public struct HistoryReport: Sendable {
                 outcome: partition.outcome, operationIDs: partition.operationIDs, steps: steps,
                 blocked: blocked.sorted { ($0.impossible ? 0 : 1, $0.operationID) < ($1.impossible ? 0 : 1, $1.operationID) },
                 unknownReason: partition.unknownReason, statesExplored: partition.statesExplored, cuts: partition.cuts,
-                progressConflict: partition.progressConflict)
+                contradiction: partition.contradiction)
         }
     }
 
@@ -123,22 +120,18 @@ public struct HistoryReport: Sendable {
         return "\(operation.call)\(result) by p\(operation.process)\(line)"
     }
 
-    /// A chain of calls ordered by the progress they observed, whose last returned before its
-    /// first was called.
-    private func conflictLines(_ chain: [Int], shownMax: Int) -> [String] {
-        let first = operations[chain[0]]
-        let last = operations[chain[chain.count - 1]]
-        var lines = ["  by the \(progressName)s they observed (a \(progressName) never decreases), these calls must take "
-            + "effect in this order:"]
-        let hidden = max(0, chain.count - shownMax)
-        for (position, id) in chain.enumerated() {
+    /// Observations that contradict each other: the reason, then the calls it speaks of.
+    private func contradictionLines(_ contradiction: Contradiction, shownMax: Int) -> [String] {
+        var lines = ["  \(contradiction.reason):"]
+        let ids = contradiction.operationIDs
+        let hidden = max(0, ids.count - shownMax)
+        for (position, id) in ids.enumerated() {
             if hidden > 0 && position == shownMax / 2 { lines.append("    … \(hidden) more") }
             if hidden > 0 && position >= shownMax / 2 && position < shownMax / 2 + hidden { continue }
             let operation = operations[id]
             let returned = operation.returnTime.map { ", returned at \($0)" } ?? ""
             lines.append("    \(label(id)), called at \(operation.callTime)\(returned)")
         }
-        lines.append("  but the last returned (at \(last.returnTime ?? Int64.max)) before the first was called (at \(first.callTime))")
         return lines
     }
 
@@ -152,8 +145,8 @@ public struct HistoryReport: Sendable {
             // Decided by locality, the one partition kept is the one the note above names.
             let name = method == .wholeLocality ? "that partition" : "partition \(number + 1) of \(partitions.count)"
             lines.append("\(name) (\(partition.operationIDs.count) operations) is not linearizable")
-            if !partition.progressConflict.isEmpty {
-                lines += conflictLines(partition.progressConflict, shownMax: prefixShownMax)
+            if let contradiction = partition.contradiction {
+                lines += contradictionLines(contradiction, shownMax: prefixShownMax)
                 continue
             }
             let steps = partition.steps

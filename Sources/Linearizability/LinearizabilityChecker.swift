@@ -28,16 +28,18 @@ public enum LinearizabilityChecker {
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).
         var relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
+        func refuted(_ contradiction: Contradiction) -> LinearizabilityResult<S> {
+            let partition = PartitionResult<S>(
+                outcome: .illegal, operationIDs: relevant.map(\.id).sorted(), linearization: [], statesExplored: 0,
+                contradiction: contradiction)
+            return LinearizabilityResult(
+                outcome: .illegal, partitions: [partition], seconds: elapsed(), method: options.partitioned ? .partitioned : .whole)
+        }
+        if options.contradictions, let contradiction = spec.contradiction(among: relevant) { return refuted(contradiction) }
         if options.progressOrder {
             switch ProgressOrder.narrow(spec, relevant) {
-            case .narrowed(let narrowed, _):
-                relevant = narrowed
-            case .conflict(let conflict):
-                let partition = PartitionResult<S>(
-                    outcome: .illegal, operationIDs: relevant.map(\.id).sorted(), linearization: [], statesExplored: 0,
-                    progressConflict: conflict.chain)
-                return LinearizabilityResult(
-                    outcome: .illegal, partitions: [partition], seconds: elapsed(), method: options.partitioned ? .partitioned : .whole)
+            case .narrowed(let narrowed, _): relevant = narrowed
+            case .conflict(let conflict): return refuted(conflict.contradiction(relevant, progressName: spec.progressName))
             }
         }
         if options.partitioned {

@@ -38,6 +38,17 @@ enum ProgressOrder {
     struct Conflict: Sendable, Equatable {
         /// Operation ids, in the order they must take effect.
         var chain: [Int]
+
+        /// The contradiction as reported, with the times that make it one.
+        func contradiction<I, O>(_ history: [Operation<I, O>], progressName: String) -> Contradiction {
+            let byID = Dictionary(history.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let first = byID[chain[0]]!
+            let last = byID[chain[chain.count - 1]]!
+            let reason = "by the \(progressName)s they observed (a \(progressName) never decreases), these calls must take "
+                + "effect in this order, but the last returned (at \(last.returnTime ?? Int64.max)) before the first was "
+                + "called (at \(first.callTime))"
+            return Contradiction(operationIDs: chain, reason: reason)
+        }
     }
 
     enum Outcome<Input: Sendable, Output: Sendable> {
