@@ -59,8 +59,9 @@ public enum LinearizabilityChecker {
                 }
             }
         }
-        var search = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
-        let whole = relevant.isEmpty ? [] : [search.run()]
+        var search: PartitionSearch<S>? = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
+        let whole = relevant.isEmpty ? [] : [search!.run()]
+        DeferredRelease.drop(&search, bytes: whole.first?.peakMemoBytes ?? 0)
         return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
     }
 
