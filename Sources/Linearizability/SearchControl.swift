@@ -28,6 +28,12 @@ public final class SearchControl: Sendable {
 
     public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
+    /// True when fewer than `nanoseconds` remain before the deadline.
+    func isWithin(_ nanoseconds: UInt64) -> Bool {
+        guard let deadlineNanoseconds else { return false }
+        return DispatchTime.now().uptimeNanoseconds &+ nanoseconds >= deadlineNanoseconds
+    }
+
     var isPastDeadline: Bool {
         guard let deadlineNanoseconds else { return false }
         return DispatchTime.now().uptimeNanoseconds >= deadlineNanoseconds
