@@ -10,6 +10,10 @@ import Dispatch
 enum DeferredRelease {
     /// Below this much memo the memory is freed in place: a thread hop would cost more.
     static let inPlaceBytesMax = 16 << 20
+    /// How long the memory waits before it is freed. Freeing it at once competes for the
+    /// allocator's lock with the thread building the report (a 120 s check then ended 3.5 s
+    /// after its search); a tool that exits after the report never frees it at all.
+    static let delaySeconds = 2.0
 
     /// The only owner of the value while it waits to be freed.
     private final class Box<Value>: @unchecked Sendable {
@@ -28,6 +32,6 @@ enum DeferredRelease {
         // block holds the last reference to everything in it.
         let box = Box(value)
         value = nil
-        DispatchQueue.global(qos: .utility).async { box.value = nil }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + delaySeconds) { box.value = nil }
     }
 }
