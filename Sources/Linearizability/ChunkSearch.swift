@@ -485,6 +485,8 @@ struct ChunkSearch<S: Specification> {
             if iterations & 255 == 1 {
                 if control.isCancelled { return .limited("cancelled: another partition is illegal") }
                 if control.isPastDeadline { return .limited("time limit reached") }
+                // The next doubling of the memo takes about twice the last one.
+                cache.growthDeferred = control.isWithin(2 &* cache.lastGrowNanoseconds)
                 let bytes = cache.bytes
                 peakMemoBytes = max(peakMemoBytes, bytes)
                 if bytes > options.cacheBytesMax {

@@ -2,9 +2,12 @@ import Support
 /// Generates histories in the project's JSON-lines format for tests and benchmarks: clients
 /// run operations against a real sequential object, each taking effect at a random instant
 /// between its call and its return, so the history is linearizable by construction. A
-/// corrupted variant makes one completed read return a value nobody wrote, so it is not; a
-/// stale variant (kv) makes one read, past the middle, return a value overwritten by a write
-/// that returned before the read was called.
+/// corrupted variant makes one completed read return a value nobody wrote (the store: a
+/// revision nobody reached), so it is not; a stale variant makes one read, past the middle,
+/// return a value overwritten by a write that returned before the read was called (the store:
+/// the key as it was before that put, mod revision included, with the read's own revision).
+/// A stale read is planted only where it cannot be right: for the store, the put it misses is
+/// one that certainly wrote the key, and the key existed before it.
 public struct HistoryGenerator: Sendable {
     public enum Workload: String, Sendable, CaseIterable {
         /// A CAS register shaped like Jepsen's etcd test: reads, writes and cas of 0...4,
@@ -53,9 +56,9 @@ public struct HistoryGenerator: Sendable {
     }
 
     /// The history as JSON lines; `corrupt` makes one completed read impossible, `staleRead`
-    /// (kv only) one read stale.
+    /// (kv and the store) one read stale.
     public func jsonLines(corrupt: Bool = false, staleRead: Bool = false) -> String {
-        precondition(!staleRead || workload == .kv, "stale reads are planted in kv histories")
+        precondition(!staleRead || workload != .casRegister, "stale reads are planted in kv and store histories")
         var random = SplitMix64(seed: seed)
         var lines: [String] = []
         var slots: [InFlight?] = Array(repeating: nil, count: clients)
@@ -87,14 +90,19 @@ public struct HistoryGenerator: Sendable {
                 let process = processOfSlot[slot]
                 lines.append("{\"process\":\(process),\"type\":\"invoke\",\"f\":\"\(f)\"\(arguments),\"time\":\(time)}")
                 var flight = InFlight(process: process, invoke: arguments, f: f, phase: .called, storeInput: storeInput)
-                if workload == .kv {
-                    flight.key = Model.kvKey(arguments)
-                    flight.stale = staleOfKey[flight.key]
+                if workload != .casRegister {
+                    flight.key = workload == .kv ? Model.kvKey(arguments) : Model.storeKey(storeInput)
+                    flight.stale = flight.key >= 0 ? staleOfKey[flight.key] : nil
                 }
                 slots[slot] = flight
             case .some(var flight) where flight.phase == .called:
                 if workload == .kv { flight.replaced = model.kv[flight.key] }
+                let before = workload == .etcd && flight.key >= 0 ? model.storeKVs(flight.key) : nil
+                let revisionBefore = model.storeState.revision
                 let (results, isRead) = model.apply(flight.f, flight.invoke, flight.storeInput)
+                if let before, before != "[]", model.storeState.revision > revisionBefore, model.wroteKeyLast(flight.key) {
+                    flight.replaced = before
+                }
                 flight.completion = results
                 flight.isRead = isRead
                 flight.phase = .applied
@@ -114,10 +122,16 @@ public struct HistoryGenerator: Sendable {
                     let type = flight.completion.contains("\"error\"") ? "fail" : "ok"
                     var completion = flight.completion
                     if staleRead && !planted && flight.isRead && started * 2 >= operations, let stale = flight.stale {
-                        completion = ",\"key\":\"\(flight.key)\",\"value\":\"\(stale)\""
+                        if workload == .kv {
+                            completion = ",\"key\":\"\(flight.key)\",\"value\":\"\(stale)\""
+                        } else if let kvs = completion.firstRange(of: ",\"kvs\":") {
+                            // A range's kvs come last in its completion.
+                            completion = String(completion[..<kvs.lowerBound]) + ",\"kvs\":" + stale
+                        }
                         planted = true
                     }
                     if workload == .kv && !flight.isRead { staleOfKey[flight.key] = flight.replaced }
+                    if workload == .etcd && type == "ok", let replaced = flight.replaced { staleOfKey[flight.key] = replaced }
                     lines.append("{\"process\":\(flight.process),\"type\":\"\(type)\",\"f\":\"\(flight.f)\"\(completion),\"time\":\(time)}")
                 }
                 slots[slot] = nil
@@ -189,6 +203,37 @@ public struct HistoryGenerator: Sendable {
 
         /// The key of a kv call from its arguments (`,"key":"3",...`).
         static func kvKey(_ arguments: String) -> Int { Int(arguments.split(separator: "\"").map(String.init)[3])! }
+
+        /// The key a store call reads or puts (a transaction's: its success branch's put), or -1.
+        static func storeKey(_ input: StoreSpecification.Input?) -> Int {
+            switch input {
+            case .request(.range(let from, _))?: return from
+            case .request(.put(let key, _, _))?: return key
+            case .txn(_, let success, _)?:
+                if case .put(let key, _, _)? = success.first { return key }
+                return -1
+            default: return -1
+            }
+        }
+
+        /// The store's kvs of one key, as a range's completion lists them.
+        func storeKVs(_ key: Int) -> String {
+            guard let output = store.apply(storeState, .request(.range(from: key, to: key + 1)))?.output,
+                case .range(let kvs)? = output.responses?.first
+            else { return "[]" }
+            return kvsJSON(kvs)
+        }
+
+        /// True when the call just applied put `key` (its mod revision is the new revision).
+        func wroteKeyLast(_ key: Int) -> Bool { storeState.records[key]?.modRevision == storeState.revision }
+
+        func kvsJSON(_ kvs: [StoreSpecification.KeyValue]) -> String {
+            "[" + kvs.map { kv in
+                "{\"key\":\"\(store.keys[kv.key])\",\"value\":\"\(store.values.name(kv.value))\","
+                    + "\"create_revision\":\(kv.createRevision!),\"mod_revision\":\(kv.modRevision!),"
+                    + "\"version\":\(kv.version!),\"lease\":\(kv.lease!)}"
+            }.joined(separator: ",") + "]"
+        }
 
         static func corrupted(_ line: String, workload: Workload) -> String {
             switch workload {
@@ -286,11 +331,7 @@ public struct HistoryGenerator: Sendable {
                 if let succeeded = output.succeeded { fields += ",\"succeeded\":\(succeeded)" }
                 if let found = output.found { fields += ",\"found\":\(found)" }
                 if let responses = output.responses, case .range(let kvs)? = responses.first {
-                    let list = "[" + kvs.map { kv in
-                        "{\"key\":\"\(store.keys[kv.key])\",\"value\":\"\(store.values.name(kv.value))\","
-                            + "\"create_revision\":\(kv.createRevision!),\"mod_revision\":\(kv.modRevision!),"
-                            + "\"version\":\(kv.version!),\"lease\":\(kv.lease!)}"
-                    }.joined(separator: ",") + "]"
+                    let list = kvsJSON(kvs)
                     fields += output.succeeded == nil ? ",\"kvs\":" + list : ",\"responses\":[{\"kvs\":" + list + "}]"
                 } else if output.succeeded == true {
                     fields += ",\"responses\":[{}]"

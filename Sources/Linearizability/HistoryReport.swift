@@ -36,6 +36,9 @@ public struct HistoryReport: Sendable {
         public var unknownReason: String?
         public var statesExplored: Int
         public var cuts: Int
+        /// Observations that contradict each other, found before any search (see
+        /// `PartitionResult`).
+        public var contradiction: Contradiction?
     }
 
     public var model: String
@@ -104,7 +107,8 @@ public struct HistoryReport: Sendable {
             return ReportedPartition(
                 outcome: partition.outcome, operationIDs: partition.operationIDs, steps: steps,
                 blocked: blocked.sorted { ($0.impossible ? 0 : 1, $0.operationID) < ($1.impossible ? 0 : 1, $1.operationID) },
-                unknownReason: partition.unknownReason, statesExplored: partition.statesExplored, cuts: partition.cuts)
+                unknownReason: partition.unknownReason, statesExplored: partition.statesExplored, cuts: partition.cuts,
+                contradiction: partition.contradiction)
         }
     }
 
@@ -114,6 +118,21 @@ public struct HistoryReport: Sendable {
         let result = operation.result.map { " → \($0)" } ?? (operation.returnTime == nil ? " (pending)" : "")
         let line = operation.line.map { ", line \($0)" } ?? ""
         return "\(operation.call)\(result) by p\(operation.process)\(line)"
+    }
+
+    /// Observations that contradict each other: the reason, then the calls it speaks of.
+    private func contradictionLines(_ contradiction: Contradiction, shownMax: Int) -> [String] {
+        var lines = ["  \(contradiction.reason):"]
+        let ids = contradiction.operationIDs
+        let hidden = max(0, ids.count - shownMax)
+        for (position, id) in ids.enumerated() {
+            if hidden > 0 && position == shownMax / 2 { lines.append("    … \(hidden) more") }
+            if hidden > 0 && position >= shownMax / 2 && position < shownMax / 2 + hidden { continue }
+            let operation = operations[id]
+            let returned = operation.returnTime.map { ", returned at \($0)" } ?? ""
+            lines.append("    \(label(id)), called at \(operation.callTime)\(returned)")
+        }
+        return lines
     }
 
     /// The explanation of an illegal history, one line per item: how it was decided when that
@@ -126,6 +145,10 @@ public struct HistoryReport: Sendable {
             // Decided by locality, the one partition kept is the one the note above names.
             let name = method == .wholeLocality ? "that partition" : "partition \(number + 1) of \(partitions.count)"
             lines.append("\(name) (\(partition.operationIDs.count) operations) is not linearizable")
+            if let contradiction = partition.contradiction {
+                lines += contradictionLines(contradiction, shownMax: prefixShownMax)
+                continue
+            }
             let steps = partition.steps
             lines.append("  longest linearizable prefix: \(steps.count) operations")
             let hidden = max(0, steps.count - prefixShownMax)

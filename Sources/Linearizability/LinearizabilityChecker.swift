@@ -27,7 +27,21 @@ public enum LinearizabilityChecker {
         // A pending read-only operation may take effect or not and changes nothing either
         // way, so it cannot matter; dropping it also keeps the eager-read rule sound (it
         // relies on the operation being one whose place must be found).
-        let relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
+        var relevant = history.filter { !($0.isPending && spec.isReadOnly($0.input, observed: $0.output)) }
+        func refuted(_ contradiction: Contradiction) -> LinearizabilityResult<S> {
+            let partition = PartitionResult<S>(
+                outcome: .illegal, operationIDs: relevant.map(\.id).sorted(), linearization: [], statesExplored: 0,
+                contradiction: contradiction)
+            return LinearizabilityResult(
+                outcome: .illegal, partitions: [partition], seconds: elapsed(), method: options.partitioned ? .partitioned : .whole)
+        }
+        if options.contradictions, let contradiction = spec.contradiction(among: relevant) { return refuted(contradiction) }
+        if options.progressOrder {
+            switch ProgressOrder.narrow(spec, relevant) {
+            case .narrowed(let narrowed, _): relevant = narrowed
+            case .conflict(let conflict): return refuted(conflict.contradiction(relevant, progressName: spec.progressName))
+            }
+        }
         if options.partitioned {
             let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
             let outcome = finished.map(\.outcome).max() ?? .ok
@@ -45,8 +59,9 @@ public enum LinearizabilityChecker {
                 }
             }
         }
-        var search = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
-        let whole = relevant.isEmpty ? [] : [search.run()]
+        var search: PartitionSearch<S>? = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
+        let whole = relevant.isEmpty ? [] : [search!.run()]
+        DeferredRelease.drop(&search, bytes: whole.first?.peakMemoBytes ?? 0)
         return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
     }
 

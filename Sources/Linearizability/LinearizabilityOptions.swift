@@ -32,17 +32,28 @@ public struct LinearizabilityOptions: Sendable {
     public var cutOperationsMin: Int
     /// A chunk that can end in more configurations than this is not cut after.
     public var carriedConfigurationsMax: Int
+    /// Narrow the operations' intervals by the order the progress they observed forces (the
+    /// store's revisions; see `ProgressOrder`) before searching. The narrowed history has the
+    /// same linearizations; false searches the history as recorded (for differential tests).
+    public var progressOrder: Bool
+    /// Ask the specification for observations that contradict each other before searching
+    /// (`Specification.contradiction(among:)`: the store's reads of a key against its writes,
+    /// by revision). False leaves every verdict to the search (for differential tests).
+    public var contradictions: Bool
 
     public init(
         timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
         parallel: Bool = true, explain: Bool = true, locality: Bool = true, cutOperationsMin: Int = 256,
-        carriedConfigurationsMax: Int = 64
+        carriedConfigurationsMax: Int = 64, progressOrder: Bool = true,
+        contradictions: Bool = true
     ) {
         precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
         precondition(cacheBytesMax > 0, "the cache needs some memory")
         precondition(cutOperationsMin >= 1 && carriedConfigurationsMax >= 1, "chunks hold an operation and a configuration")
         self.cutOperationsMin = cutOperationsMin
         self.carriedConfigurationsMax = carriedConfigurationsMax
+        self.progressOrder = progressOrder
+        self.contradictions = contradictions
         self.timeLimitSeconds = timeLimitSeconds
         self.partitioned = partitioned
         self.cacheBytesMax = cacheBytesMax

@@ -71,12 +71,16 @@ public struct PartitionResult<S: Specification>: Sendable {
     /// How many times the search cut the partition where no completed operation was open
     /// (see `PartitionSearch`).
     public var cuts: Int
+    /// For an `illegal` decided before any search: the observations that contradict each other
+    /// (see `ProgressOrder` and `Specification.contradiction(among:)`). Nil otherwise.
+    public var contradiction: Contradiction?
 
     public init(
         outcome: Verdict, operationIDs: [Int], linearization: [LinearizationStep<S.State>],
         blocked: [BlockedOperation<S.Output>] = [], unknownReason: String? = nil, statesExplored: Int,
-        peakMemoBytes: Int = 0, cuts: Int = 0
+        peakMemoBytes: Int = 0, cuts: Int = 0, contradiction: Contradiction? = nil
     ) {
+        precondition(contradiction == nil || outcome == .illegal, "a contradiction makes a partition illegal")
         self.outcome = outcome
         self.operationIDs = operationIDs
         self.linearization = linearization
@@ -85,6 +89,7 @@ public struct PartitionResult<S: Specification>: Sendable {
         self.statesExplored = statesExplored
         self.peakMemoBytes = peakMemoBytes
         self.cuts = cuts
+        self.contradiction = contradiction
     }
 }
 

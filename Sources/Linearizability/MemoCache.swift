@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The memoization of Lowe's refinement of the Wing and Gong search: the configurations
 /// (set of linearized operations, object state) already explored. A configuration found
 /// here again cannot lead anywhere new, because the rest of the search depends only on it.
@@ -13,6 +15,16 @@
 /// allocates nothing except when the table grows: the bitsets live side by side in one word
 /// array, the states in another array, and a slot holds the index of its entry.
 struct MemoCache<State: Hashable> {
+    /// Doubling the table rehashes every entry: seconds for tens of millions of them, in one step
+    /// of the search, between two readings of the clock. When the search's deadline is nearer
+    /// than the next doubling would take, it sets `growthDeferred` and the table fills past half
+    /// (linear probing copes) up to this share before it doubles anyway.
+    static var deferredLoadMax: Double { 0.75 }
+    /// Set by the search when its deadline is too near for the next doubling.
+    var growthDeferred = false
+    /// How long the last doubling took, in nanoseconds (the next one takes about twice that).
+    private(set) var lastGrowNanoseconds: UInt64 = 0
+
     let wordsPerSet: Int
     private var slots: [Int32]
     private var mask: Int
@@ -55,7 +67,9 @@ struct MemoCache<State: Hashable> {
         hashes.append(hash)
         sets.append(contentsOf: set)
         states.append(state)
-        if states.count * 2 > slots.count { grow() }
+        if states.count * 2 > slots.count {
+            if !growthDeferred || Double(states.count) > Double(slots.count) * MemoCache.deferredLoadMax { grow() }
+        }
         return true
     }
 
@@ -73,6 +87,8 @@ struct MemoCache<State: Hashable> {
     }
 
     private mutating func grow() {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { lastGrowNanoseconds = DispatchTime.now().uptimeNanoseconds - started }
         let capacity = slots.count * 2
         slots = Array(repeating: -1, count: capacity)
         mask = capacity - 1

@@ -25,7 +25,8 @@ enum PartitionScheduler {
     /// lock that makes the unchecked sendability hold: a slot is touched only by the worker
     /// that took its index, until it gives the index back).
     private final class Slot<S: Specification>: @unchecked Sendable {
-        var search: PartitionSearch<S>
+        /// Nil once the answer is in and the search's memory handed back.
+        var search: PartitionSearch<S>?
         var result: PartitionResult<S>?
         init(_ search: PartitionSearch<S>) { self.search = search }
     }
@@ -37,7 +38,7 @@ enum PartitionScheduler {
         var waiting: [Int] = []
         for (index, slot) in slots.enumerated() {
             var budget = firstSliceIterations
-            if let result = slot.search.advance(budget: &budget) {
+            if let result = slot.search!.advance(budget: &budget) {
                 slot.result = result
                 if result.outcome == .illegal { control.cancel() }
             } else {
@@ -49,11 +50,11 @@ enum PartitionScheduler {
             while let index = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 let slot = slots[index]
                 if control.isCancelled {
-                    slot.result = slot.search.abandon(reason: "cancelled: another partition is illegal")
+                    slot.result = slot.search!.abandon(reason: "cancelled: another partition is illegal")
                     continue
                 }
                 var budget = sliceIterations
-                if let result = slot.search.advance(budget: &budget) {
+                if let result = slot.search!.advance(budget: &budget) {
                     slot.result = result
                     if result.outcome == .illegal { control.cancel() }
                 } else {
@@ -67,6 +68,11 @@ enum PartitionScheduler {
         } else if !waiting.isEmpty {
             work(0)
         }
-        return slots.map { $0.result! }
+        let results = slots.map { $0.result! }
+        // The searches' memory, taken out of the slots (which the workers' closure still holds).
+        var held: [PartitionSearch<S>]? = slots.map { $0.search! }
+        for slot in slots { slot.search = nil }
+        DeferredRelease.drop(&held, bytes: results.reduce(0) { $0 + $1.peakMemoBytes })
+        return results
     }
 }

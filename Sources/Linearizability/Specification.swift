@@ -64,6 +64,28 @@ public protocol Specification: Sendable {
     /// bound) is checked on random states by the tests.
     func progressBound(of input: Input, observed: Output?) -> Int64?
 
+    /// The smallest `progress(of:)` of a state that `input` can leave with an output that
+    /// `observed` accepts, or nil when there is none (the default).
+    ///
+    /// With `progressBound`, it orders operations before the search (see `ProgressOrder`): an
+    /// operation whose floor is above another's bound must come after it in every
+    /// linearization. A floor that is too large makes the checker unsound; the contract (every
+    /// accepted successor's progress is at least the floor) is checked on random states by the
+    /// tests.
+    func progressFloor(of input: Input, observed: Output?) -> Int64?
+
+    /// What progress measures, for explanations: "revision". The default is "progress".
+    var progressName: String { get }
+
+    /// Observations of the completed operations among `operations` that no linearization can
+    /// reconcile, found without a search (the store: a read that shows a key last written at a
+    /// revision before a write of it that the read must follow), or nil (the default).
+    ///
+    /// The checker answers `illegal` at once when it is not nil, so a contradiction that is not
+    /// one makes the checker unsound; the differential tests run the checker with and without
+    /// it against brute force.
+    func contradiction(among operations: [Operation<Input, Output>]) -> Contradiction?
+
     /// The names of the parts of the state the operation depends on, among the parts that
     /// only the operations naming them can observe (the store's leases: a lease's liveness
     /// matters only to the calls that name the lease). The default names nothing.
@@ -112,6 +134,12 @@ extension Specification {
     @inlinable public func progress(of state: State) -> Int64 { 0 }
 
     @inlinable public func progressBound(of input: Input, observed: Output?) -> Int64? { nil }
+
+    @inlinable public func progressFloor(of input: Input, observed: Output?) -> Int64? { nil }
+
+    public var progressName: String { "progress" }
+
+    public func contradiction(among operations: [Operation<Input, Output>]) -> Contradiction? { nil }
 
     @inlinable public func names(of input: Input, observed: Output?) -> [Int64] { [] }
 

@@ -314,6 +314,12 @@ public struct StoreSpecification: Specification {
         }
     }
 
+    /// Every operation answers the revision of the state it leaves (`accepts` requires the
+    /// observed revision to be the produced one), so that revision is the floor, exactly.
+    public func progressFloor(of input: Input, observed: Output?) -> Int64? { observed?.revision }
+
+    public var progressName: String { "revision" }
+
     // MARK: Forgetting leases nobody will ask about
 
     /// The leases whose liveness the operation depends on. A pending grant or revocation

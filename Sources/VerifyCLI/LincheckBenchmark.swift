@@ -107,15 +107,19 @@ enum LincheckBenchmark {
             settings.quick
             ? [(5, 500, 5)]
             : [(5, 2000, 1), (5, 2000, 5), (5, 2000, 10), (5, 2000, 20), (10, 5000, 1), (10, 5000, 5), (10, 5000, 10)]
+        // Three of each: linearizable; a read of a revision nobody reached ("bad"); and a stale
+        // read, the key as it was before a put that returned before the read was called, with the
+        // read's own revision (so that only the values, not the revisions, refute it).
         for run in storeRuns {
-            for linearizable in [true, false] {
-                let name = "etcd-store-c\(run.clients)-n\(run.operations)-pending\(run.pending)-\(linearizable ? "ok" : "bad")"
+            for variant in ["ok", "bad", "stale"] {
+                let name = "etcd-store-c\(run.clients)-n\(run.operations)-pending\(run.pending)-\(variant)"
                 guard settings.selects(name) else { continue }
                 let generator = HistoryGenerator(
                     workload: .etcd, clients: run.clients, operations: run.operations, keys: 4, pendingPercent: run.pending,
                     seed: UInt64(2000 + run.clients))
                 runGenerated(
-                    console: console, name: name, generator: generator, model: "etcd", corrupt: !linearizable,
+                    console: console, name: name, generator: generator, model: "etcd", corrupt: variant == "bad",
+                    staleRead: variant == "stale",
                     options: LinearizabilityOptions(timeLimitSeconds: settings.timeLimit, partitioned: false), settings: settings)
             }
         }
@@ -148,6 +152,7 @@ enum LincheckBenchmark {
                 ("locality", String(options.locality)),
                 ("method", HTMLTimeline.json(report.method.rawValue)),
                 ("outcome", "\"\(report.outcome.rawValue)\""),
+                ("expected", corrupt || staleRead ? "\"illegal\"" : "\"ok\""),
                 ("seconds", LincheckCommand.seconds(report.seconds)),
                 ("states", String(report.statesExplored)),
                 ("peakMemoBytes", String(report.peakMemoBytes)),
