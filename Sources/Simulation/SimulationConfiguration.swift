@@ -7,7 +7,7 @@ public struct SimulationConfiguration: Hashable, Sendable {
     /// Clients at most (each holds a history process, a watch and its leases).
     public static let clientsMax = 64
     /// The shortest run: an election timeout and settling after healing need room.
-    public static let durationSecondsMin = 4
+    public static let durationSecondsMin = 6
     public static let durationSecondsMax = 3_600
 
     public var seed: UInt64
@@ -61,13 +61,14 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public func injects(_ kind: FaultKind) -> Bool { faults.contains(kind) }
 
     /// A run of `seconds` simulated seconds: half injecting faults, half healed, liveness
-    /// audited over the last quarter.
+    /// audited over the last quarter (or less in a short run: operations that must complete
+    /// need a request timeout and a second more before the end).
     public mutating func setDuration(seconds: Int) {
         precondition(seconds >= SimulationConfiguration.durationSecondsMin, "a run of at least \(SimulationConfiguration.durationSecondsMin) s")
         let total = Int64(seconds) * 1_000
         faultPhaseMilliseconds = total / 2
         healPhaseMilliseconds = total - faultPhaseMilliseconds
-        settleMilliseconds = healPhaseMilliseconds / 2
+        settleMilliseconds = min(healPhaseMilliseconds / 2, healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000)
     }
 
     /// Why the configuration cannot run, or nil.
@@ -76,8 +77,10 @@ public struct SimulationConfiguration: Hashable, Sendable {
         if clientCount < 1 || clientCount > SimulationConfiguration.clientsMax {
             return "clients \(clientCount) must be in 1...\(SimulationConfiguration.clientsMax)"
         }
-        if healPhaseMilliseconds < 2_000 { return "the heal phase (\(healPhaseMilliseconds) ms) must leave 2 s to settle" }
-        if settleMilliseconds > healPhaseMilliseconds { return "settling (\(settleMilliseconds) ms) is longer than the heal phase" }
+        if healPhaseMilliseconds < 3_000 { return "the heal phase (\(healPhaseMilliseconds) ms) must leave 3 s to settle" }
+        if settleMilliseconds < 0 || settleMilliseconds > healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000 {
+            return "settling (\(settleMilliseconds) ms) must leave a request timeout and a second of the heal phase"
+        }
         return nil
     }
 }
