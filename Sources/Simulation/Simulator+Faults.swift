@@ -5,7 +5,7 @@ extension Simulator {
     /// The fault kinds a fault event draws among, in a fixed order; a kind turned off or not
     /// possible now (too many nodes down, a partition already on) draws nothing this time.
     enum Injection: CaseIterable {
-        case crash, crashDuringWrite, isolateBothWays, isolateOutbound, isolateLeader, cutMinority, pause
+        case crash, crashDuringWrite, crashAfterVote, isolateBothWays, isolateOutbound, isolateLeader, cutMinority, pause
     }
 
     /// One fault of the fault phase, then the next one scheduled.
@@ -13,7 +13,7 @@ extension Simulator {
         guard !healed else { return }
         queue.schedule(.fault, at: now + faultRandom.inRange(configuration.faultIntervalMilliseconds / 2..<configuration.faultIntervalMilliseconds * 3 / 2))
         let count = configuration.nodeCount
-        let downCount = up.indices.filter { !up[$0] || nodes[$0].crashDuringNextSync }.count
+        let downCount = up.indices.filter { !up[$0] || nodes[$0].crashDuringNextSync || crashAfterVote[$0] }.count
         // A minority at most down at once (one node of one may go down too).
         let mayCrash = downCount < (count - 1) / 2 || (count == 1 && downCount == 0)
         let partitioned = blocked.contains { $0.contains(true) }
@@ -26,6 +26,11 @@ extension Simulator {
             // It dies at its next write that must be synced (a vote, entries), mid-write.
             nodes[node].crashDuringNextSync = true
             note("n\(node + 1) will crash during its next synced write")
+        case .crashAfterVote where configuration.injects(.crash) && mayCrash && up[node]:
+            // It dies right after it next grants a vote (a power cut as the answer leaves): what
+            // the vote promised must be on its disk already.
+            crashAfterVote[node] = true
+            note("n\(node + 1) will crash right after its next vote")
         case .isolateBothWays where configuration.injects(.partition) && !partitioned:
             isolate([node], bothWays: true)
         case .isolateOutbound where configuration.injects(.partition) && !partitioned:
@@ -103,6 +108,7 @@ extension Simulator {
     mutating func crash(_ node: Int) {
         faults.crashes += 1
         up[node] = false
+        crashAfterVote[node] = false
         paused[node] = false
         pausedInbox[node] = []
         note("crash n\(node + 1)")
@@ -132,6 +138,7 @@ extension Simulator {
         healPartition()
         for node in nodes.indices {
             nodes[node].crashDuringNextSync = false
+            crashAfterVote[node] = false
             clockOf[node].setInterval(configuration.tickMilliseconds, at: now)
         }
         for node in nodes.indices where paused[node] { resume(node) }

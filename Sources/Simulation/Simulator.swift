@@ -20,6 +20,8 @@ public struct Simulator: Sendable {
     var up: [Bool]
     /// A paused process handles nothing; what reaches it waits in its inbox until it resumes.
     var paused: [Bool]
+    /// Armed by a fault: the process dies right after the next input in which it grants a vote.
+    var crashAfterVote: [Bool]
     var pausedInbox: [[SimulationEvent]]
     var clients: [StoreClient]
     var clientStates: [ClientState]
@@ -76,6 +78,7 @@ public struct Simulator: Sendable {
         }
         up = Array(repeating: true, count: count)
         paused = Array(repeating: false, count: count)
+        crashAfterVote = paused
         pausedInbox = Array(repeating: [], count: count)
         blocked = Array(repeating: Array(repeating: false, count: count), count: count)
         clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
@@ -225,6 +228,16 @@ public struct Simulator: Sendable {
             toClientArrival[node][client] = arrival
             queue.schedule(.toClient(client: client, node: node, message), at: arrival)
         }
+        if crashAfterVote[node] && output.messages.contains(where: Simulator.grantsVote) {
+            note("n\(node + 1) crashed right after granting a vote")
+            crash(node)
+            scheduleRestart(node)
+        }
+    }
+
+    static func grantsVote(_ message: RaftMessage) -> Bool {
+        if case .requestVoteResponse(let response) = message.content { return response.voteGranted }
+        return false
     }
 
     mutating func note(_ line: String) {

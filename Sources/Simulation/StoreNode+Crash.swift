@@ -7,13 +7,18 @@ extension StoreNode {
     /// included), and a new process starts from what the disk kept, with an empty store that
     /// the committed entries rebuild. Returns whether the crash tore a record: the record after
     /// the surviving prefix was cut mid-write (of an entries record a prefix of whole entries
-    /// may survive; any other torn record is dropped by its checksum).
+    /// may survive; any other torn record is dropped by its checksum). A process that died in
+    /// the middle of a write always tears the record it was writing.
     public mutating func crashAndRestart(crashRandom: inout SplitMix64, raftRandom: SplitMix64) throws -> Bool {
         // The draws of `CrashingMemoryStorage.crash(using:)`, made here so that the caller
         // learns whether the crash tore a record (the fault counters report it).
         let unsynced = storage.unsynced
         var torn = false
-        if unsynced.isEmpty || crashRandom.chance(50) {
+        if crashedMidWrite && !unsynced.isEmpty {
+            let keeping = crashRandom.below(unsynced.count)
+            torn = true
+            try storage.crash(keeping: keeping, tornEntries: crashRandom.below(8))
+        } else if unsynced.isEmpty || crashRandom.chance(50) {
             try storage.crash(keeping: 0)
         } else {
             let keeping = crashRandom.below(unsynced.count + 1)
