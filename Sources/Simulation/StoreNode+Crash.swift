@@ -27,7 +27,7 @@ extension StoreNode {
             try storage.crash(keeping: keeping, tornEntries: tornEntries)
         }
         let clock = clockMilliseconds
-        self = try StoreNode(options: raft.options, storage: storage, random: raftRandom)
+        self = try StoreNode(options: raft.options, storage: storage, random: raftRandom, lessor: lessor.configuration)
         clockMilliseconds = clock
         return torn
     }

@@ -53,7 +53,9 @@ extension StoreNode {
         if !entry.data.isEmpty {
             do {
                 let request = try Request(decoding: entry.data)
-                result = applyToStore(request, into: &out)
+                let applied = applyToStore(request, into: &out)
+                result = applied
+                out.results.append((entry.index, applied))
             } catch {
                 // Only this node proposes the bytes; an undecodable entry is a codec bug.
                 preconditionFailure("entry \(entry.index) on \(id) does not decode: \(error)")

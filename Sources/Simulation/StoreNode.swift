@@ -56,9 +56,11 @@ public struct StoreNode: Sendable {
     /// The process died in the middle of a write; the simulator takes it down.
     public internal(set) var crashedMidWrite = false
 
-    public init(options: RaftOptions, storage: CrashingMemoryStorage, random: SplitMix64) throws {
+    public init(options: RaftOptions, storage: CrashingMemoryStorage, random: SplitMix64,
+                lessor configuration: LessorConfiguration = LessorConfiguration()) throws {
         id = options.id
         self.storage = storage
+        lessor = Lessor(configuration: configuration)
         let state = try storage.load()
         raft = try RaftNode(options: options, restoring: state, random: random)
     }

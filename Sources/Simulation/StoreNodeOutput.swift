@@ -10,6 +10,8 @@ public struct StoreNodeOutput: Sendable {
     public var applied: [(index: UInt64, term: UInt64, digest: UInt64)] = []
     /// Writes answered `ok`: the index of their entry and its digest.
     public var acknowledged: [(index: UInt64, digest: UInt64)] = []
+    /// What each applied request did (its events and lease changes), by entry index.
+    public var results: [(index: UInt64, result: ApplyResult)] = []
     /// Entries written to the log (appended or overwriting), for the log-matching audit.
     public var appended: [LogEntry] = []
     /// Whether a Ready of this input synced the disk (its messages leave after the latency).
@@ -28,6 +30,7 @@ public struct StoreNodeOutput: Sendable {
         replies += other.replies
         applied += other.applied
         acknowledged += other.acknowledged
+        results += other.results
         appended += other.appended
         synced = synced || other.synced
         revisions += other.revisions
