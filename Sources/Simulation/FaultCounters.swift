@@ -4,8 +4,8 @@ public struct FaultCounters: Hashable, Sendable {
     public var duplicates = 0
     public var partitions = 0
     public var crashes = 0
-    /// Process pauses are not simulated yet: always 0 (reported, not hidden).
     public var pauses = 0
+    /// Crashes that cut a record mid-write (see `StoreNode.crashAndRestart`).
     public var tornWrites = 0
 
     public init() {}

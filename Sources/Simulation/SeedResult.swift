@@ -3,13 +3,17 @@ import Support
 /// One seed's outcome: what was injected, what the workload did, each audit's verdict and, for
 /// a failing audit, why. Its lines are deterministic (no timings).
 public struct SeedResult: Sendable {
-    public static let auditNames = ["linearizability", "electionSafety", "stateMachineSafety", "acknowledgedWrites", "liveness"]
+    public static let auditNames = ["linearizability", "electionSafety", "logMatching", "leaderCompleteness", "stateMachineSafety",
+                                    "promisesKept", "acknowledgedWrites", "watches", "liveness"]
 
     public var seed: UInt64
     public var faults: FaultCounters
     public var operations = 0
     public var okOperations = 0
     public var unknownOperations = 0
+    /// Watch events the watch audit checked, and leases the store expired.
+    public var watchEvents = 0
+    public var leaseExpiries = 0
     /// Audit name to verdict, in `auditNames` order.
     public var audits: [(name: String, outcome: AuditOutcome)] = []
     /// Why each failing audit failed.
@@ -27,6 +31,7 @@ public struct SeedResult: Sendable {
         let faultText = faults.fields.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         let auditText = audits.map { "\($0.name) \($0.outcome.rawValue)" }.joined(separator: ", ")
         return "seed \(seed): \(passed ? "passed" : "FAILED"); ops \(operations) (ok \(okOperations), unknown \(unknownOperations)); "
+            + "watch events \(watchEvents), lease expiries \(leaseExpiries); "
             + "faults: \(faultText); audits: \(auditText)"
     }
 
@@ -35,6 +40,8 @@ public struct SeedResult: Sendable {
             ("seed", .int(Int(seed))),
             ("faults", .object(faults.fields.map { ($0.0, .int($0.1)) })),
             ("operations", .object([("total", .int(operations)), ("ok", .int(okOperations)), ("unknown", .int(unknownOperations))])),
+            ("watchEvents", .int(watchEvents)),
+            ("leaseExpiries", .int(leaseExpiries)),
             ("audits", .object(audits.map { ($0.name, .string($0.outcome.rawValue)) })),
             ("passed", .bool(passed)),
         ]).compactText

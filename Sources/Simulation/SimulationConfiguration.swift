@@ -2,9 +2,19 @@
 /// simulated milliseconds; Raft timing is etcd's default (10 ms tick, 100 ms heartbeat, 1 s
 /// election timeout).
 public struct SimulationConfiguration: Hashable, Sendable {
+    /// The cluster sizes `verify simulate --nodes` accepts.
+    public static let nodeCounts = [3, 5]
+    /// Clients at most (each holds a history process, a watch and its leases).
+    public static let clientsMax = 64
+    /// The shortest run: an election timeout and settling after healing need room.
+    public static let durationSecondsMin = 6
+    public static let durationSecondsMax = 3_600
+
     public var seed: UInt64
     public var nodeCount = 3
     public var clientCount = 4
+    /// The kinds of fault injected (every kind by default).
+    public var faults: [FaultKind] = FaultKind.allCases
     /// Faults are injected during this phase.
     public var faultPhaseMilliseconds: Int64 = 6_000
     /// Then every fault heals and the cluster settles for this long.
@@ -28,6 +38,17 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var duplicatePercent = 2
     /// A new fault every this many milliseconds on average during the fault phase.
     public var faultIntervalMilliseconds: Int64 = 800
+    /// A paused process stays frozen for a duration drawn up to this (past an election
+    /// timeout, so the others elect a new leader while it still believes it leads).
+    public var pauseMillisecondsMax: Int64 = 2_500
+    /// Messages a paused process's socket buffers hold, at most; more are dropped (counted).
+    public var pausedInboxMessagesMax = 4_096
+    /// A sync takes up to this long: the messages of a synced Ready leave after it.
+    public var syncLatencyMillisecondsMax: Int64 = 3
+    /// A client's leases are granted with this TTL (seconds; the store's minimum is 1).
+    public var leaseTTLSeconds: Int64 = 2
+    /// Leases one client holds at once, at most.
+    public var leasesPerClientMax = 2
     /// Events pending at once, at most.
     public var eventsMax = 1 << 20
     /// Trace lines kept for the failure report (the last ones).
@@ -36,4 +57,30 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public init(seed: UInt64) { self.seed = seed }
 
     public var endMilliseconds: Int64 { faultPhaseMilliseconds + healPhaseMilliseconds }
+
+    public func injects(_ kind: FaultKind) -> Bool { faults.contains(kind) }
+
+    /// A run of `seconds` simulated seconds: half injecting faults, half healed, liveness
+    /// audited over the last quarter (or less in a short run: operations that must complete
+    /// need a request timeout and a second more before the end).
+    public mutating func setDuration(seconds: Int) {
+        precondition(seconds >= SimulationConfiguration.durationSecondsMin, "a run of at least \(SimulationConfiguration.durationSecondsMin) s")
+        let total = Int64(seconds) * 1_000
+        faultPhaseMilliseconds = total / 2
+        healPhaseMilliseconds = total - faultPhaseMilliseconds
+        settleMilliseconds = min(healPhaseMilliseconds / 2, healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000)
+    }
+
+    /// Why the configuration cannot run, or nil.
+    public var problem: String? {
+        if nodeCount < 1 { return "a run needs at least one node" }
+        if clientCount < 1 || clientCount > SimulationConfiguration.clientsMax {
+            return "clients \(clientCount) must be in 1...\(SimulationConfiguration.clientsMax)"
+        }
+        if healPhaseMilliseconds < 3_000 { return "the heal phase (\(healPhaseMilliseconds) ms) must leave 3 s to settle" }
+        if settleMilliseconds < 0 || settleMilliseconds > healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000 {
+            return "settling (\(settleMilliseconds) ms) must leave a request timeout and a second of the heal phase"
+        }
+        return nil
+    }
 }

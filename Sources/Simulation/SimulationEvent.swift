@@ -10,6 +10,7 @@ enum SimulationEvent: Sendable {
     case clientTick(client: Int)
     case fault
     case restart(node: Int)
+    case resume(node: Int)
     case healPartition
     case healAll
 }

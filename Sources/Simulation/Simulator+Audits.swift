@@ -13,9 +13,15 @@ extension Simulator {
         result.audits.append(("linearizability", linearizable))
         if let why { result.explanations.append(("linearizability", why)) }
         add(&result, "electionSafety", monitor.electionViolations)
+        add(&result, "logMatching", monitor.logMatchingViolations)
+        add(&result, "leaderCompleteness", monitor.leaderCompletenessViolations)
         add(&result, "stateMachineSafety", monitor.stateMachineViolations)
+        add(&result, "promisesKept", monitor.promiseViolations)
         add(&result, "acknowledgedWrites", monitor.lostAcknowledgedWrites())
+        add(&result, "watches", watchProblems())
         add(&result, "liveness", livenessProblems())
+        result.watchEvents = watchAudit.eventsChecked
+        result.leaseExpiries = expiredLeases.count
         return result
     }
 
@@ -38,10 +44,20 @@ extension Simulator {
             problems.append("no leader at the end")
         }
         problems += lateIncomplete.prefix(8)
-        for client in open.indices {
-            if let call = open[client] { problems.append("client \(client) request \(call.id) invoked at \(call.invokedAt) never ended") }
+        for client in clientStates.indices {
+            if let call = clientStates[client].open { problems.append("client \(client) request \(call.id) invoked at \(call.invokedAt) never ended") }
         }
         if lateCompleted == 0 { problems.append("no operation completed after the cluster settled") }
+        return problems
+    }
+
+    /// The watch guarantees at the end (streams caught up), the lease deletions the nodes saw
+    /// go wrong, and a run whose watches saw nothing fails: it checked nothing.
+    func watchProblems() -> [String] {
+        var audit = watchAudit
+        audit.finish(end: configuration.endMilliseconds, lagMilliseconds: 500)
+        var problems = audit.problems + storeProblems
+        if audit.eventsChecked == 0 { problems.append("no watch event reached a client: nothing was checked") }
         return problems
     }
 

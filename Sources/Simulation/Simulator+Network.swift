@@ -4,35 +4,46 @@ import Raft
 extension Simulator {
     /// A peer message: dropped by a partition or by loss, else delayed (with an occasional
     /// spike, which reorders), and sometimes duplicated. Loss and duplication stop at healing.
-    mutating func send(_ message: RaftMessage) {
+    mutating func send(_ message: RaftMessage, after latency: Int64 = 0) {
         let from = Int(message.from.rawValue) - 1, to = Int(message.to.rawValue) - 1
-        if blocked[from][to] || (!healed && network.chance(configuration.lossPercent)) {
+        if blocked[from][to] || (!healed && configuration.injects(.loss) && network.chance(configuration.lossPercent)) {
             faults.drops += 1
             return
         }
-        queue.schedule(.peerMessage(message), at: now + delay())
-        if !healed && network.chance(configuration.duplicatePercent) {
+        queue.schedule(.peerMessage(message), at: now + latency + delay())
+        if !healed && configuration.injects(.duplication) && network.chance(configuration.duplicatePercent) {
             faults.duplicates += 1
-            queue.schedule(.peerMessage(message), at: now + delay())
+            queue.schedule(.peerMessage(message), at: now + latency + delay())
         }
     }
 
     mutating func delay() -> Int64 {
-        if !healed && network.chance(5) { return network.inRange(1..<configuration.delaySpikeMillisecondsMax + 1) }
+        if !healed && configuration.injects(.reordering) && network.chance(5) {
+            return network.inRange(1..<configuration.delaySpikeMillisecondsMax + 1)
+        }
         return network.inRange(1..<configuration.messageDelayMillisecondsMax + 1)
     }
 
-    /// A client's effects: sends go over a reliable, delayed link (as TCP: no loss, no
-    /// duplicates); a completion is recorded.
+    /// A client's effects: sends go over a reliable, ordered, delayed link (as TCP: no loss,
+    /// no duplicates, no overtaking); completions are recorded; watch events are audited.
     mutating func handle(_ effects: [StoreClient.Effect], client: Int) {
         for effect in effects {
             switch effect {
             case .send(let node, let message):
-                queue.schedule(.toNode(node: node - 1, client: client, message), at: now + network.inRange(1..<6))
+                let arrival = max(now + network.inRange(1..<6), toNodeArrival[node - 1][client])
+                toNodeArrival[node - 1][client] = arrival
+                queue.schedule(.toNode(node: node - 1, client: client, message), at: arrival)
             case .completed(let id, let outcome):
                 complete(client: client, id: id, outcome)
-            case .watchEvents, .watchProgress, .watchResynced, .watchCanceled:
-                preconditionFailure("the workload opens no watches")
+            case .watchEvents(let watch, let events):
+                watchAudit.reported(client: client, watch: watch, events: events, at: now)
+            case .watchProgress:
+                break
+            case .watchResynced(let watch, let state):
+                // Nothing is compacted in a run, so nothing should need a re-read.
+                watchAudit.record("at \(now): client \(client) watch \(watch) was resynced at revision \(state.revision) with nothing compacted")
+            case .watchCanceled(let watch, let reason):
+                watchAudit.record("at \(now): client \(client) watch \(watch) was cancelled: \(reason)")
             }
         }
     }

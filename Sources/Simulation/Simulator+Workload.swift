@@ -1,15 +1,40 @@
 import KeyValue
 
 extension Simulator {
-    /// An idle client whose think time has passed sends its next request: puts, linearizable
-    /// ranges (one key or the whole prefix), deletes and compare-and-put transactions on a few
-    /// keys, each value unique so the history says which write a read saw.
+    /// Each client watches the workload's prefix from revision 1 as it starts, and opens a
+    /// second watch later from a revision drawn among those it has seen (a watch resumes from
+    /// any revision).
+    mutating func openWatchIfDue(_ client: Int) {
+        let state = clientStates[client]
+        let start: Int64
+        switch state.watches {
+        case 0:
+            clientStates[client].secondWatchAt = workload.inRange(500..<configuration.faultPhaseMilliseconds)
+            start = 1
+        case 1 where now >= state.secondWatchAt:
+            start = workload.inRange(1..<state.revisionSeen + 1)
+        default:
+            return
+        }
+        clientStates[client].watches += 1
+        let range = KeyRange.prefix(KeyBytes.of("k"))
+        let (watch, effects) = clients[client].watch(range, startRevision: start, at: now)
+        watchAudit.opened(client: client, watch: watch, range: range, start: start)
+        note("client \(client) watches k* from revision \(start) (watch \(watch))")
+        handle(effects, client: client)
+    }
+
+    /// An idle client whose think time has passed sends its next request: puts (some on a
+    /// lease), linearizable ranges (one key or the whole prefix), deletes, compare-and-put
+    /// transactions, and lease grants, keep-alives and revocations, on a few keys, each value
+    /// unique so the history says which write a read saw.
     mutating func startOperationIfDue(_ client: Int) {
-        guard open[client] == nil, now >= nextRequestAt[client] else { return }
+        openWatchIfDue(client)
+        guard clientStates[client].open == nil, now >= clientStates[client].nextRequestAt else { return }
         // The last request must end before the run does: its timeout bounds it.
         guard now + configuration.requestTimeoutMilliseconds + 500 < configuration.endMilliseconds else { return }
         let request = nextRequest(client)
-        let process = client + configuration.clientCount * generation[client]
+        let process = client + configuration.clientCount * clientStates[client].generation
         do {
             try recorder.invoke(process: process, request, at: now)
         } catch {
@@ -17,7 +42,8 @@ extension Simulator {
         }
         operations += 1
         let (id, effects) = clients[client].submit(request, at: now)
-        open[client] = Open(id: id, process: process, invokedAt: now)
+        clientStates[client].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request)
+        if case .leaseGrant(let lease, _) = request { clientStates[client].leases.append(lease) }
         handle(effects, client: client)
     }
 
@@ -25,32 +51,57 @@ extension Simulator {
         let key = "k\(workload.below(configuration.keyCount))"
         valueCounter += 1
         let value = "c\(client)v\(valueCounter)"
+        let leases = clientStates[client].leases
         switch workload.below(100) {
-        case 0..<35:
-            return .put(PutRequest(key: key, value: value))
-        case 35..<55:
+        case 0..<30:
+            let lease = !leases.isEmpty && workload.chance(40) ? leases[workload.below(leases.count)] : 0
+            return .put(PutRequest(key: key, value: value, lease: lease))
+        case 30..<48:
             return .range(RangeRequest(key: key))
-        case 55..<65:
+        case 48..<56:
             return .range(RangeRequest(range: KeyRange.prefix(KeyBytes.of("k"))))
-        case 65..<75:
+        case 56..<64:
             return .deleteRange(DeleteRangeRequest(key: key))
-        default:
+        case 64..<80:
             // Create-if-absent or compare-and-swap on the value: the election recipe's shapes.
             let compare = workload.chance(50)
                 ? Compare(key: key, .createRevision(0), .equal)
                 : Compare(key: key, .version(Int64(workload.below(3))), .greater)
             return .txn(TxnRequest(compare: [compare], success: [.put(PutRequest(key: key, value: value))],
                                    failure: [.range(RangeRequest(key: key))]))
+        default:
+            return leaseRequest(client)
+        }
+    }
+
+    /// A grant (a fresh id: the history names it on the invocation) while the client holds
+    /// few leases; otherwise a keep-alive, or now and then a revocation, of one it holds.
+    mutating func leaseRequest(_ client: Int) -> Request {
+        let leases = clientStates[client].leases
+        if leases.isEmpty || (leases.count < configuration.leasesPerClientMax && workload.chance(30)) {
+            clientStates[client].leasesGranted += 1
+            let id = Int64(client + 1) * 1_000_000 + Int64(clientStates[client].leasesGranted)
+            return .leaseGrant(id: id, ttlSeconds: configuration.leaseTTLSeconds)
+        }
+        let lease = leases[workload.below(leases.count)]
+        return workload.chance(75) ? .leaseKeepAlive(id: lease) : .leaseRevoke(id: lease)
+    }
+
+    /// What a client learns from a node's answer: the store's revision it has reached.
+    mutating func observeAnswer(_ message: NodeMessage, client: Int) {
+        if case .reply(_, .ok(let response)) = message {
+            clientStates[client].revisionSeen = max(clientStates[client].revisionSeen, response.revision)
         }
     }
 
     /// A request's outcome: recorded; after an unknown one the client continues as a new
     /// process (the unknown call stays open forever in the history).
     mutating func complete(client: Int, id: UInt64, _ outcome: RequestOutcome) {
-        guard let call = open[client], call.id == id else { return }
+        guard let call = clientStates[client].open, call.id == id else { return }
         recorder.complete(process: call.process, outcome, at: now)
-        open[client] = nil
-        nextRequestAt[client] = now + workload.inRange(1..<configuration.thinkMillisecondsMax + 1)
+        clientStates[client].open = nil
+        clientStates[client].nextRequestAt = now + workload.inRange(1..<configuration.thinkMillisecondsMax + 1)
+        forgetEndedLease(client, call.request, outcome)
         let late = call.invokedAt >= configuration.faultPhaseMilliseconds + configuration.settleMilliseconds
         switch outcome {
         case .ok:
@@ -61,9 +112,24 @@ extension Simulator {
         case .unknown, .notSent:
             if case .unknown = outcome {
                 unknownOperations += 1
-                generation[client] += 1
+                clientStates[client].generation += 1
             }
             if late { lateIncomplete.append("client \(client) request \(id) invoked at \(call.invokedAt) ended \(outcome)") }
         }
+    }
+
+    /// The client stops using a lease it revoked, one it learns is gone, and one whose grant
+    /// did not happen.
+    mutating func forgetEndedLease(_ client: Int, _ request: Request, _ outcome: RequestOutcome) {
+        let ended: Int64?
+        switch (request, outcome) {
+        case (.leaseRevoke(let lease), _): ended = lease
+        case (.leaseGrant(let lease, _), .failed), (.leaseGrant(let lease, _), .notSent): ended = lease
+        case (.leaseKeepAlive(let lease), .ok(.leaseKeepAlive(_, _, let ttl))) where ttl == 0: ended = lease
+        case (.leaseKeepAlive(let lease), .failed(.leaseNotFound)): ended = lease
+        case (.put(let put), .failed(.leaseNotFound)): ended = put.lease
+        default: ended = nil
+        }
+        if let ended { clientStates[client].leases.removeAll { $0 == ended } }
     }
 }

@@ -3,11 +3,12 @@ import Linearizability
 import Raft
 import Support
 
-/// A whole cluster in one process and in simulated time: three store nodes on Raft, clients
-/// with the store's client library, a network that delays, loses, duplicates and partitions
-/// peer messages, and crashes that lose unsynced writes. Every random choice comes from a
-/// stream of the run's seed named after its concern, so adding a fault kind leaves the other
-/// draws alone, and a seed replays exactly.
+/// A whole cluster in one process and in simulated time: store nodes on Raft, clients with the
+/// store's client library (requests, leases, watches), a network that delays, loses,
+/// duplicates and partitions peer messages, clocks that drift, processes that pause, and
+/// crashes that lose unsynced writes (some in the middle of a write). Every random choice comes
+/// from a stream of the run's seed named after its concern, so adding a fault kind leaves the
+/// other draws alone, and a seed replays exactly.
 ///
 /// A run injects faults for `faultPhaseMilliseconds`, then heals everything and lets the
 /// cluster settle; the audits then judge it (`SeedResult`).
@@ -17,7 +18,13 @@ public struct Simulator: Sendable {
     var queue: EventQueue<SimulationEvent>
     var nodes: [StoreNode]
     var up: [Bool]
+    /// A paused process handles nothing; what reaches it waits in its inbox until it resumes.
+    var paused: [Bool]
+    /// Armed by a fault: the process dies right after the next input in which it grants a vote.
+    var crashAfterVote: [Bool]
+    var pausedInbox: [[SimulationEvent]]
     var clients: [StoreClient]
+    var clientStates: [ClientState]
     var network: SplitMix64
     var faultRandom: SplitMix64
     var disk: SplitMix64
@@ -28,13 +35,14 @@ public struct Simulator: Sendable {
     /// (client, node) connections cut while a partition lasts: the client's side of a
     /// partition, so clients end up on both sides of it (as behind a load balancer).
     var clientBlocked: [[Bool]]
+    /// The time the last message on each client connection (node, client) arrives, each way:
+    /// a connection is TCP, in order, so a later message never overtakes an earlier one.
+    var toClientArrival: [[Int64]]
+    var toNodeArrival: [[Int64]]
     var faults = FaultCounters()
     var healed = false
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
-    var open: [Open?]
-    var generation: [Int]
-    var nextRequestAt: [Int64]
     var valueCounter = 0
     var operations = 0
     var okOperations = 0
@@ -42,51 +50,55 @@ public struct Simulator: Sendable {
     /// Operations that must complete because they began after the cluster settled.
     var lateIncomplete: [String] = []
     var lateCompleted = 0
-    var monitor = RaftSafetyMonitor()
+    var monitor: RaftSafetyMonitor
+    var watchAudit = WatchAudit()
+    /// Leases whose expiry some node applied (recorded once, at the first).
+    var expiredLeases: Set<Int64> = []
+    var storeProblems: [String] = []
     var trace: [String] = []
-    /// Each node's tick interval in simulated milliseconds: clocks drift (a slow leader keeps
-    /// believing it leads for longer), and heal back to the nominal rate.
-    var tickIntervals: [Int64]
+    var clockOf: [NodeClock]
     /// Each node's (role, term) as last traced, so the trace shows every change.
-    var tracedRoles: [String] = []
-
-    struct Open: Sendable {
-        var id: UInt64
-        var process: Int
-        var invokedAt: Int64
-    }
+    var tracedRoles: [String]
 
     public init(configuration: SimulationConfiguration) throws {
-        precondition(configuration.nodeCount >= 1 && configuration.clientCount >= 1, "a run needs nodes and clients")
+        if let problem = configuration.problem { throw SimulationError(seed: configuration.seed, message: problem) }
         self.configuration = configuration
-        let seed = configuration.seed
+        let seed = configuration.seed, count = configuration.nodeCount
         network = SplitMix64.stream(seed, named: "network")
         faultRandom = SplitMix64.stream(seed, named: "faults")
         disk = SplitMix64.stream(seed, named: "disks")
         workload = SplitMix64.stream(seed, named: "workload")
         clocks = SplitMix64.stream(seed, named: "clocks")
         queue = EventQueue(eventsMax: configuration.eventsMax)
-        let members = (1...configuration.nodeCount).map { NodeID(UInt64($0)) }
+        let members = (1...count).map { NodeID(UInt64($0)) }
         nodes = []
-        for index in 0..<configuration.nodeCount {
+        for index in 0..<count {
             nodes.append(try StoreNode(options: Simulator.options(configuration, id: members[index], members: members),
                                        storage: CrashingMemoryStorage(), random: SplitMix64.stream(seed, index)))
         }
-        up = Array(repeating: true, count: configuration.nodeCount)
-        blocked = Array(repeating: Array(repeating: false, count: configuration.nodeCount), count: configuration.nodeCount)
-        clientBlocked = Array(repeating: Array(repeating: false, count: configuration.nodeCount), count: configuration.clientCount)
-        let clientConfiguration = StoreClientConfiguration(nodes: Array(1...configuration.nodeCount),
+        up = Array(repeating: true, count: count)
+        paused = Array(repeating: false, count: count)
+        crashAfterVote = paused
+        pausedInbox = Array(repeating: [], count: count)
+        blocked = Array(repeating: Array(repeating: false, count: count), count: count)
+        clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
+        toClientArrival = Array(repeating: Array(repeating: 0, count: configuration.clientCount), count: count)
+        toNodeArrival = toClientArrival
+        let clientConfiguration = StoreClientConfiguration(nodes: Array(1...count),
                                                            requestTimeoutMilliseconds: configuration.requestTimeoutMilliseconds)
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
-        open = Array(repeating: nil, count: configuration.clientCount)
-        generation = Array(repeating: 0, count: configuration.clientCount)
-        nextRequestAt = Array(repeating: 0, count: configuration.clientCount)
+        clientStates = Array(repeating: ClientState(), count: configuration.clientCount)
+        monitor = RaftSafetyMonitor(nodeCount: count)
+        tracedRoles = Array(repeating: "", count: count)
         let nominal = configuration.tickMilliseconds
-        var drift = clocks
-        tickIntervals = (0..<configuration.nodeCount).map { _ in
-            max(1, nominal * Int64(drift.inRange(100 - configuration.clockDriftPercentMax..<100 + configuration.clockDriftPercentMax + 1)) / 100)
+        let driftMax = configuration.injects(.clockDrift) ? configuration.clockDriftPercentMax : 0
+        var draw = clocks
+        clockOf = (0..<count).map { _ in
+            let interval = max(1, nominal * Int64(draw.inRange(100 - driftMax..<100 + driftMax + 1)) / 100)
+            // Skew: each process's clock reads its own time (the lessor only measures spans).
+            return NodeClock(offset: draw.inRange(0..<1_000_000), tickMilliseconds: nominal, intervalMilliseconds: interval)
         }
-        clocks = drift
+        clocks = draw
     }
 
     static func options(_ configuration: SimulationConfiguration, id: NodeID, members: [NodeID]) -> RaftOptions {
@@ -106,7 +118,7 @@ public struct Simulator: Sendable {
 
     mutating func start() {
         for node in nodes.indices {
-            // Clocks: each node's first tick at its own offset (skew), so ticks do not align.
+            // Clocks: each node's first tick at its own offset, so ticks do not align.
             queue.schedule(.nodeTick(node: node), at: clocks.inRange(1..<configuration.tickMilliseconds + 1))
         }
         for client in clients.indices {
@@ -127,28 +139,31 @@ public struct Simulator: Sendable {
     mutating func handle(_ event: SimulationEvent) throws {
         switch event {
         case .nodeTick(let node):
-            queue.schedule(.nodeTick(node: node), at: now + (healed ? configuration.tickMilliseconds : tickIntervals[node]))
-            guard up[node] else { return }
-            let output = nodes[node].tick()
-            deliver(output, from: node)
+            queue.schedule(.nodeTick(node: node), at: now + clockOf[node].intervalMilliseconds)
+            // A paused process misses its ticks (a ticker drops them), as a down one does.
+            guard up[node], !paused[node] else { return }
+            nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
+            deliver(nodes[node].tick(), from: node)
         case .peerMessage(let message):
             let node = Int(message.to.rawValue) - 1
-            guard up[node] else { return }
+            guard up[node], hold(event, at: node) else { return }
+            nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
             let (output, error) = nodes[node].step(message)
             if let error { note("n\(node + 1) rejected \(message): \(error)") }
             deliver(output, from: node)
         case .toNode(let node, let client, let message):
-            guard up[node] else { return }
-            if clientBlocked[client][node] {
-                // The connection is refused: the client learns it at once and goes elsewhere.
+            if !up[node] || clientBlocked[client][node] {
+                // The connection is refused (the process is down, or the client is on the other
+                // side of a partition): the client learns it at once and goes elsewhere.
                 handle(clients[client].disconnected(from: node + 1, at: now), client: client)
                 return
             }
-            let output = nodes[node].receive(message, from: client)
-            deliver(output, from: node)
+            guard hold(event, at: node) else { return }
+            nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
+            deliver(nodes[node].receive(message, from: client), from: node)
         case .toClient(let client, let node, let message):
-            let effects = clients[client].receive(message, from: node + 1, at: now)
-            handle(effects, client: client)
+            observeAnswer(message, client: client)
+            handle(clients[client].receive(message, from: node + 1, at: now), client: client)
         case .clientTick(let client):
             queue.schedule(.clientTick(client: client), at: now + 20)
             handle(clients[client].tick(at: now), client: client)
@@ -157,6 +172,8 @@ public struct Simulator: Sendable {
             injectFault()
         case .restart(let node):
             try restart(node)
+        case .resume(let node):
+            resume(node)
         case .healPartition:
             healPartition()
         case .healAll:
@@ -164,19 +181,63 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// Whether the node handles the event now; a paused one keeps it for later (its socket
+    /// buffers fill, up to a bound past which messages are dropped).
+    mutating func hold(_ event: SimulationEvent, at node: Int) -> Bool {
+        guard paused[node] else { return true }
+        if pausedInbox[node].count < configuration.pausedInboxMessagesMax {
+            pausedInbox[node].append(event)
+        } else {
+            faults.drops += 1
+        }
+        return false
+    }
+
     /// The node's effects: audit what it applied and decided, send its messages and replies.
     mutating func deliver(_ output: StoreNode.Output, from node: Int) {
+        let committedBefore = monitor.committedTerms.count
         monitor.observe(nodes[node], index: node, output: output, at: now)
+        if monitor.committedTerms.count != committedBefore {
+            for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes[other], at: now) }
+        }
+        for (revision, events) in output.revisions {
+            watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
+        }
+        for lease in output.expired where expiredLeases.insert(lease).inserted {
+            recorder.leaseExpired(lease, at: now)
+            note("lease \(lease) expired (applied by n\(node + 1))")
+        }
+        for problem in output.problems where storeProblems.count < WatchAudit.problemsMax { storeProblems.append("at \(now): \(problem)") }
         let role = "\(nodes[node].raft.role.rawValue) term \(nodes[node].raft.currentTerm)"
-        while tracedRoles.count <= node { tracedRoles.append("") }
         if tracedRoles[node] != role {
             tracedRoles[node] = role
             note("n\(node + 1) \(role), commit \(nodes[node].raft.commitIndex)")
         }
-        for message in output.messages { send(message) }
-        for (client, message) in output.replies {
-            queue.schedule(.toClient(client: client, node: node, message), at: now + network.inRange(1..<6))
+        if nodes[node].crashedMidWrite {
+            // The process died during the write: nothing of this Ready leaves it.
+            note("n\(node + 1) crashed in the middle of a write")
+            crash(node)
+            scheduleRestart(node)
+            return
         }
+        // A synced Ready's messages leave once the sync returns.
+        let latency = output.synced ? disk.inRange(0..<configuration.syncLatencyMillisecondsMax + 1) : 0
+        for message in output.messages { send(message, after: latency) }
+        for (client, message) in output.replies {
+            let arrival = max(now + latency + network.inRange(1..<6), toClientArrival[node][client])
+            toClientArrival[node][client] = arrival
+            queue.schedule(.toClient(client: client, node: node, message), at: arrival)
+        }
+        if crashAfterVote[node] && output.messages.contains(where: Simulator.grantsVote) {
+            note("n\(node + 1) crashed right after granting a vote")
+            crash(node)
+            scheduleRestart(node)
+        }
+    }
+
+    static func grantsVote(_ message: RaftMessage) -> Bool {
+        if case .requestVoteResponse(let response) = message.content { return response.voteGranted }
+        return false
     }
 
     mutating func note(_ line: String) {

@@ -3,7 +3,8 @@ import Raft
 import Support
 
 /// One member of the store's cluster (issue 19's node): a Raft node, the key-value state
-/// machine it applies, and the client requests waiting for their outcome.
+/// machine it applies, its lessor and watch hub, and the client requests waiting for their
+/// outcome.
 ///
 /// - A write is proposed and answered when its entry is applied (`ok` or `rejected`).
 /// - A linearizable range goes through ReadIndex and is served once its index is applied; a
@@ -11,9 +12,14 @@ import Support
 /// - A request whose outcome the node cannot know (leadership lost with the entry in flight,
 ///   its entry replaced by another leader's) is answered `unknown`, never guessed.
 /// - A follower answers `notLeader` with the leader it knows, and proposes nothing.
+/// - Leases expire through the log: only the leader's lessor proposes an expiry, on its own
+///   clock; every replica deletes the keys when it applies it.
+/// - Watches are served by any member from its applied store (etcd serves them locally).
 /// - `handleReady` persists before it sends (the Raft contract: a message may promise what was
 ///   just written).
 public struct StoreNode: Sendable {
+    public typealias Output = StoreNodeOutput
+
     /// A request the node holds until its outcome is known.
     struct Waiting: Sendable {
         var client: Int
@@ -24,35 +30,37 @@ public struct StoreNode: Sendable {
         var term: UInt64
     }
 
-    /// What one handled Ready produced, for the simulator to deliver and audit.
-    public struct Output: Sendable {
-        public var messages: [RaftMessage] = []
-        public var replies: [(client: Int, NodeMessage)] = []
-        /// (index, term, digest) of each applied entry, in order.
-        public var applied: [(index: UInt64, term: UInt64, digest: UInt64)] = []
-        /// Writes answered `ok`: the index of their entry and its digest.
-        public var acknowledged: [(index: UInt64, digest: UInt64)] = []
-    }
-
     /// Requests waiting for their entry, at most (a named bound; beyond it the node refuses).
     public static let waitingWritesMax = 1024
     /// Linearizable reads waiting for their ReadIndex round, at most.
     public static let waitingReadsMax = 1024
 
     public let id: NodeID
-    public private(set) var raft: RaftNode
-    public private(set) var storage: CrashingMemoryStorage
-    public private(set) var store = KeyValueStore()
+    public internal(set) var raft: RaftNode
+    public internal(set) var storage: CrashingMemoryStorage
+    public internal(set) var store = KeyValueStore()
+    public internal(set) var lessor = Lessor()
+    var hub = WatchHub()
     var writes: [UInt64: Waiting] = [:]
     var reads: [UInt64: Waiting] = [:]
     var nextReadContext: UInt64 = 1
     /// Whether this node led at the end of the last handled input (to notice a loss).
     var wasLeader = false
     var leaderTerm: UInt64 = 0
+    /// This process's clock (milliseconds, drifting and skewed): the simulator sets it before
+    /// every input, as a process reads its own clock. The lessor runs on it.
+    public var clockMilliseconds: Int64 = 0
+    /// Set by the simulator: the process dies during its next write that must be synced, after
+    /// writing some of it and before the sync (a torn write may follow).
+    public var crashDuringNextSync = false
+    /// The process died in the middle of a write; the simulator takes it down.
+    public internal(set) var crashedMidWrite = false
 
-    public init(options: RaftOptions, storage: CrashingMemoryStorage, random: SplitMix64) throws {
+    public init(options: RaftOptions, storage: CrashingMemoryStorage, random: SplitMix64,
+                lessor configuration: LessorConfiguration = LessorConfiguration()) throws {
         id = options.id
         self.storage = storage
+        lessor = Lessor(configuration: configuration)
         let state = try storage.load()
         raft = try RaftNode(options: options, restoring: state, random: random)
     }
@@ -64,7 +72,14 @@ public struct StoreNode: Sendable {
 
     public mutating func tick() -> Output {
         raft.tick()
-        return handleReady()
+        var out = Output()
+        if isLeader {
+            // The leader's lessor proposes expiries and checkpoints on this process's clock; a
+            // proposal refused (a transfer under way) is proposed again after its retry time.
+            for request in lessor.tick(at: clockMilliseconds) { _ = try? raft.propose(request.encoded) }
+        }
+        out.absorb(handleReady())
+        return out
     }
 
     /// A peer's message; a malformed or misaddressed one is dropped (and counted by the caller).
@@ -77,12 +92,26 @@ public struct StoreNode: Sendable {
         return (handleReady(), nil)
     }
 
-    /// A client's request.
+    /// A client's request or watch message.
     public mutating func receive(_ message: ClientMessage, from client: Int) -> Output {
-        guard case .request(let requestID, let request) = message else {
-            // Watches are not served in this slice: say so rather than ignore it.
-            return Output(replies: [])
+        switch message {
+        case .request(let requestID, let request):
+            return receive(request, id: requestID, from: client)
+        case .watchCreate(let request):
+            return Output(watch: hub.create(request, owner: UInt64(client), store: store))
+        case .watchCancel(let watchID):
+            return Output(watch: hub.cancel(watchID: watchID, owner: UInt64(client), revision: store.revision))
+        case .progressRequest:
+            return Output(watch: hub.progress(revision: store.revision, owner: UInt64(client)))
         }
+    }
+
+    /// The client's connection closed: its watches end here.
+    public mutating func disconnect(client: Int) {
+        hub.removeOwner(UInt64(client))
+    }
+
+    mutating func receive(_ request: Request, id requestID: UInt64, from client: Int) -> Output {
         var out = Output()
         guard isLeader else {
             out.replies.append((client, .reply(id: requestID, .notLeader(leader: raft.leader.map { Int($0.rawValue) }))))
@@ -93,157 +122,48 @@ public struct StoreNode: Sendable {
             out.replies.append((client, .reply(id: requestID, StoreNode.reply(store.read(range).map(Response.range)))))
             return out
         }
+        if case .leaseKeepAlive(let lease) = request, lessor.isExpired(lease, at: clockMilliseconds) {
+            // Its expiry is on the way (or will be proposed at the next tick): reviving it now
+            // would let a holder believe in a lease the leader already gave up.
+            out.replies.append((client, .reply(id: requestID, .rejected(.leaseNotFound))))
+            return out
+        }
         if case .range = request {
-            guard reads.count < StoreNode.waitingReadsMax else {
-                out.replies.append((client, .reply(id: requestID, .notLeader(leader: nil))))
-                return out
-            }
-            let context = nextReadContext
-            nextReadContext += 1
-            do {
-                try raft.readIndex(context: StoreNode.bytes(context))
-                reads[context] = waiting
-            } catch {
-                out.replies.append((client, .reply(id: requestID, .notLeader(leader: raft.leader.map { Int($0.rawValue) }))))
-            }
+            readIndex(waiting, into: &out)
         } else {
-            guard writes.count < StoreNode.waitingWritesMax else {
-                out.replies.append((client, .reply(id: requestID, .notLeader(leader: nil))))
-                return out
-            }
-            do {
-                let index = try raft.propose(request.encoded)
-                precondition(writes[index] == nil, "two requests proposed at index \(index) in one term")
-                writes[index] = waiting
-            } catch {
-                // Not proposed: the client may send it elsewhere without it happening twice.
-                out.replies.append((client, .reply(id: requestID, .notLeader(leader: raft.leader.map { Int($0.rawValue) }))))
-            }
+            propose(waiting, into: &out)
         }
-        let more = handleReady()
-        out.messages += more.messages
-        out.replies += more.replies
-        out.applied += more.applied
-        out.acknowledged += more.acknowledged
+        out.absorb(handleReady())
         return out
     }
 
-    // MARK: Ready
-
-    /// Persist, send, apply, serve reads, in the order `Ready` prescribes.
-    mutating func handleReady() -> Output {
-        var out = Output()
-        while raft.hasReady {
-            let ready = raft.ready()
-            do {
-                try storage.persist(ready)
-            } catch {
-                // The simulated disk never fails writes (failWrites stays off); a failure here is
-                // a bug in the storage, not a fault to survive.
-                preconditionFailure("persist failed on \(id): \(error)")
-            }
-            out.messages += ready.messages
-            precondition(ready.snapshotToApply == nil, "the simulation never compacts, so no snapshot reaches \(id)")
-            for entry in ready.committedEntries { apply(entry, into: &out) }
-            for state in ready.readStates { serve(state, into: &out) }
-            raft.advance(ready)
-        }
-        noticeLeadership(into: &out)
-        return out
-    }
-
-    mutating func apply(_ entry: LogEntry, into out: inout Output) {
-        var hasher = StableHasher()
-        hasher.combine(entry.term)
-        hasher.combine(StableHash.of(entry.data))
-        var result: ApplyResult?
-        if !entry.data.isEmpty {
-            do {
-                let request = try Request(decoding: entry.data)
-                let applied = store.apply(request)
-                result = applied
-            } catch {
-                // Only this node proposes the bytes; an undecodable entry is a codec bug.
-                preconditionFailure("entry \(entry.index) on \(id) does not decode: \(error)")
-            }
-        }
-        hasher.combine(Int(store.revision))
-        let digest = hasher.finalized
-        out.applied.append((entry.index, entry.term, digest))
-        guard let waiting = writes.removeValue(forKey: entry.index) else { return }
-        guard waiting.term == entry.term, let result else {
-            // Another leader's entry took the index: ours was dropped, but the client cannot
-            // tell that apart from a late apply elsewhere, so it is told "unknown".
-            out.replies.append((waiting.client, .reply(id: waiting.requestID, .unknown)))
+    mutating func readIndex(_ waiting: Waiting, into out: inout Output) {
+        guard reads.count < StoreNode.waitingReadsMax else {
+            out.replies.append((waiting.client, .reply(id: waiting.requestID, .notLeader(leader: nil))))
             return
         }
-        if result.error == nil { out.acknowledged.append((entry.index, digest)) }
-        out.replies.append((waiting.client, .reply(id: waiting.requestID, StoreNode.reply(result.result))))
-    }
-
-    mutating func serve(_ state: ReadState, into out: inout Output) {
-        guard let context = StoreNode.number(state.context), let waiting = reads.removeValue(forKey: context) else { return }
-        precondition(raft.appliedIndex >= state.readIndex, "read served before its index was applied")
-        guard case .range(let range) = waiting.request else { preconditionFailure("a read that is not a range") }
-        out.replies.append((waiting.client, .reply(id: waiting.requestID, StoreNode.reply(store.read(range).map(Response.range)))))
-    }
-
-    /// Leadership lost (or a new term): every waiting request's outcome is unknown.
-    mutating func noticeLeadership(into out: inout Output) {
-        let leads = isLeader
-        if wasLeader && (!leads || raft.currentTerm != leaderTerm) {
-            for index in writes.keys.sorted() {
-                let waiting = writes[index]!
-                out.replies.append((waiting.client, .reply(id: waiting.requestID, .unknown)))
-            }
-            for context in reads.keys.sorted() {
-                let waiting = reads[context]!
-                out.replies.append((waiting.client, .reply(id: waiting.requestID, .unknown)))
-            }
-            writes.removeAll()
-            reads.removeAll()
-        }
-        wasLeader = leads
-        leaderTerm = raft.currentTerm
-    }
-
-    // MARK: Crash
-
-    /// The process dies: unsynced writes are lost as the generator picks (a torn tail
-    /// included), and a new process starts from what the disk kept, with an empty store that
-    /// the committed entries rebuild. Returns whether the crash tore an entries record.
-    public mutating func crashAndRestart(crashRandom: inout SplitMix64, raftRandom: SplitMix64) throws -> Bool {
-        // The draws of `CrashingMemoryStorage.crash(using:)`, made here so that the caller
-        // learns whether the crash tore a record (the fault counters report it).
-        let unsynced = storage.unsynced
-        var torn = false
-        if unsynced.isEmpty || crashRandom.chance(50) {
-            try storage.crash(keeping: 0)
-        } else {
-            let keeping = crashRandom.below(unsynced.count + 1)
-            let tornEntries = crashRandom.chance(50) ? crashRandom.below(8) : nil
-            if let tornEntries, tornEntries > 0, keeping < unsynced.count, case .entries(let entries) = unsynced[keeping], entries.count > 1 {
-                torn = true
-            }
-            try storage.crash(keeping: keeping, tornEntries: tornEntries)
-        }
-        self = try StoreNode(options: raft.options, storage: storage, random: raftRandom)
-        return torn
-    }
-
-    // MARK: Helpers
-
-    static func reply(_ result: Result<Response, StoreError>) -> Reply {
-        switch result {
-        case .success(let response): return .ok(response)
-        case .failure(let error): return .rejected(error)
+        let context = nextReadContext
+        nextReadContext += 1
+        do {
+            try raft.readIndex(context: StoreNode.bytes(context))
+            reads[context] = waiting
+        } catch {
+            out.replies.append((waiting.client, .reply(id: waiting.requestID, .notLeader(leader: raft.leader.map { Int($0.rawValue) }))))
         }
     }
 
-    static func bytes(_ number: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } }
-
-    static func number(_ bytes: [UInt8]) -> UInt64? {
-        guard bytes.count == 8 else { return nil }
-        return bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    mutating func propose(_ waiting: Waiting, into out: inout Output) {
+        guard writes.count < StoreNode.waitingWritesMax else {
+            out.replies.append((waiting.client, .reply(id: waiting.requestID, .notLeader(leader: nil))))
+            return
+        }
+        do {
+            let index = try raft.propose(waiting.request.encoded)
+            precondition(writes[index] == nil, "two requests proposed at index \(index) in one term")
+            writes[index] = waiting
+        } catch {
+            // Not proposed: the client may send it elsewhere without it happening twice.
+            out.replies.append((waiting.client, .reply(id: waiting.requestID, .notLeader(leader: raft.leader.map { Int($0.rawValue) }))))
+        }
     }
 }

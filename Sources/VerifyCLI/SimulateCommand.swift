@@ -6,14 +6,18 @@ import Simulation
 /// audits each. Standard output is deterministic: one line per seed, in seed order.
 enum SimulateCommand {
     static let usage = """
-        usage: verify simulate [--seeds N | --seed S] [--workers N] [--format text|json]
+        usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
+                               [--faults LIST] [--workers N] [--format text|json]
 
-        Simulates three store nodes on Raft with clients, in simulated time, injecting message
-        loss, duplication, delay spikes, partitions (symmetric, one-way, the leader isolated)
-        and crashes that lose unsynced writes, then heals and lets the cluster settle. Audits:
-        linearizability (etcd model), election safety, state machine safety, acknowledged
-        writes kept, liveness after healing. Defaults: seeds 1...100, all cores.
-        A failing seed writes history.jsonl, trace.txt and audits.txt under
+        Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
+        watches), in simulated time, injecting the fault kinds of --faults (default all:
+        loss, duplication, reordering, partition, crash, tornWrite, pause, clockDrift; or none),
+        then heals and lets the cluster settle. Audits: linearizability (etcd model), election
+        safety, log matching, leader completeness, state machine safety, promises kept across
+        restarts, acknowledged writes kept, watches (ordered, unique, atomic, nothing lost,
+        matching the store's history), liveness after healing.
+        Defaults: seeds 1...100, 3 nodes, 4 clients, 12 simulated seconds (half of them
+        faulty), all cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
         Reports/simulation/seed-S/ and prints the command that replays it.
         exit status: 0 every seed passed, 1 a seed failed, 2 bad usage.
         """
@@ -29,10 +33,16 @@ enum SimulateCommand {
         let single = try args.integer("--seed", in: 0...Int.max)
         let workers = try args.integer("--workers", in: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
         let format = try args.choice("--format", among: ["text", "json"]) ?? "text"
+        let shape = try shape(&args)
+        let replayFlags = flags(of: shape)
         try args.finish()
         if count != nil && single != nil { throw UsageError("give --seeds N or --seed S, not both") }
         let seeds: [UInt64] = single.map { [UInt64($0)] } ?? (1...(count ?? 100)).map { UInt64($0) }
-        let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: { console.err($0) })
+        let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: { console.err($0) }, configure: { seed in
+            var configuration = shape
+            configuration.seed = seed
+            return configuration
+        })
         var failed = false
         for result in results {
             switch result {
@@ -51,9 +61,44 @@ enum SimulateCommand {
                 } catch {
                     console.err("verify: cannot write the report of seed \(seed.seed): \(error)")
                 }
-                if format == "text" { console.out("  replay: swift run -c release verify simulate --seed \(seed.seed)") }
+                if format == "text" { console.out("  replay: swift run -c release verify simulate --seed \(seed.seed)\(replayFlags)") }
             }
         }
         return failed ? ExitStatus.failure : ExitStatus.success
+    }
+
+    /// The run's shape from --nodes, --clients, --duration and --faults (seed 0: each seed sets
+    /// its own). Bad values are usage errors of one line.
+    static func shape(_ args: inout CommandLineArguments) throws -> SimulationConfiguration {
+        var configuration = SimulationConfiguration(seed: 0)
+        if let text = try args.value("--nodes") {
+            guard let nodes = Int(text), SimulationConfiguration.nodeCounts.contains(nodes) else {
+                throw UsageError("--nodes expects \(SimulationConfiguration.nodeCounts.map(String.init).joined(separator: " or ")), got '\(text)'")
+            }
+            configuration.nodeCount = nodes
+        }
+        if let clients = try args.integer("--clients", in: 1...SimulationConfiguration.clientsMax) { configuration.clientCount = clients }
+        if let seconds = try args.integer("--duration", in: SimulationConfiguration.durationSecondsMin...SimulationConfiguration.durationSecondsMax) {
+            configuration.setDuration(seconds: seconds)
+        }
+        if let list = try args.value("--faults") {
+            switch FaultKind.parseList(list) {
+            case .success(let kinds): configuration.faults = kinds
+            case .failure(let error): throw UsageError("--faults: \(error)")
+            }
+        }
+        if let problem = configuration.problem { throw UsageError(problem) }
+        return configuration
+    }
+
+    /// The flags that give a run this shape, for the replay line (none for the defaults).
+    static func flags(of shape: SimulationConfiguration) -> String {
+        let defaults = SimulationConfiguration(seed: 0)
+        var flags = ""
+        if shape.nodeCount != defaults.nodeCount { flags += " --nodes \(shape.nodeCount)" }
+        if shape.clientCount != defaults.clientCount { flags += " --clients \(shape.clientCount)" }
+        if shape.endMilliseconds != defaults.endMilliseconds { flags += " --duration \(shape.endMilliseconds / 1000)" }
+        if shape.faults != defaults.faults { flags += " --faults \(shape.faults.isEmpty ? "none" : shape.faults.map(\.rawValue).joined(separator: ","))" }
+        return flags
     }
 }

@@ -31,11 +31,15 @@ enum SimulationStage {
         let markdown = """
         # Simulation of the implementation
 
-        `verify all` runs seeds 1…\(seedsCI) of `verify simulate` (3 nodes on the real Raft and store, 4 clients,
-        network loss, duplication and delay, partitions, crashes losing unsynced writes, clock drift; a
-        fault phase, then healing) and audits each: linearizability of the clients' history (the `etcd`
-        specification), election safety, state machine safety, no acknowledged write lost, liveness after
-        healing. `verify simulate --seed S` replays one seed exactly.
+        `verify all` runs seeds 1…\(seedsCI) of `verify simulate` (3 nodes on the real Raft and store, 4 clients
+        doing puts, ranges, deletes, transactions and lease grants, keep-alives and revocations, each
+        watching the prefix; network loss, duplication and delay spikes, partitions, crashes losing
+        unsynced writes, crashes in the middle of a write, process pauses, clock drift; a fault phase,
+        then healing) and audits each: linearizability of the clients' history (the `etcd`
+        specification), election safety, log matching, leader completeness, state machine safety,
+        promises kept across restarts (term and vote), no acknowledged write lost, the watch guarantees
+        against the store's revision log, liveness after healing. `verify simulate --seed S` replays one
+        seed exactly.
 
         \(passed) of \(seeds.count) seeds passed every audit.
 

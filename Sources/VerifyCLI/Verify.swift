@@ -9,7 +9,7 @@ public enum Verify {
         ("replay", "re-execute a counterexample trace file: verify replay FILE.json"),
         ("bench", "run the benchmarks and print one JSON line per run: verify bench [NAME...]"),
         ("lincheck", "check histories for linearizability: verify lincheck FILE... --model M"),
-        ("simulate", "simulate the store's cluster under faults and audit it: verify simulate [--seeds N]"),
+        ("simulate", "simulate the store's cluster under faults and audit it: verify simulate [--seeds N] [--nodes 3|5] [--faults LIST]"),
     ]
 
     public static var usage: String {

@@ -9,24 +9,50 @@ struct SimulationTests {
     @Test("Seeds inject faults and pass every audit", arguments: seeds)
     func seedPasses(seed: UInt64) throws {
         let result = try Simulator.run(SimulationConfiguration(seed: seed))
-        print(result.textLine)
         for (name, text) in result.explanations { print("\(name): \(text)") }
         #expect(result.passed, "\(result.textLine)")
         #expect(result.audits.map(\.name) == SeedResult.auditNames)
         #expect(result.faults.drops + result.faults.partitions + result.faults.crashes > 0, "a run that injected nothing")
         #expect(result.okOperations > 0)
+        #expect(result.watchEvents > 0, "the watch audit checked events")
+        #expect(result.leaseExpiries > 0, "leases expired through the log")
+    }
+
+    @Test("Five nodes pass every audit")
+    func fiveNodes() throws {
+        var configuration = SimulationConfiguration(seed: 3)
+        configuration.nodeCount = 5
+        let result = try Simulator.run(configuration)
+        #expect(result.passed, "\(result.textLine)")
+        #expect(result.faults.partitions + result.faults.crashes > 0)
+    }
+
+    @Test("Pauses and torn writes are injected and counted across the CI seeds' first ten")
+    func pausesAndTornWrites() throws {
+        var pauses = 0, torn = 0
+        for seed in UInt64(1)...10 {
+            var configuration = SimulationConfiguration(seed: seed)
+            configuration.faults = [.pause, .tornWrite, .crash]
+            let result = try Simulator.run(configuration)
+            #expect(result.passed, "\(result.textLine)")
+            pauses += result.faults.pauses
+            torn += result.faults.tornWrites
+            #expect(result.faults.drops == 0 && result.faults.duplicates == 0 && result.faults.partitions == 0, "only the kinds asked for")
+        }
+        #expect(pauses > 0)
+        #expect(torn > 0)
     }
 }
 
 @Suite("Simulation output and audits")
 struct SimulationAuditTests {
-    @Test("One seed's result is the same twice, and with two workers as with one")
+    @Test("One seed's result is byte for byte the same twice, and with two workers as with one")
     func deterministic() throws {
         let first = try Simulator.run(SimulationConfiguration(seed: 4))
         let second = try Simulator.run(SimulationConfiguration(seed: 4))
         #expect(first.textLine == second.textLine)
         #expect(first.jsonLine == second.jsonLine)
-        #expect(first.history == second.history)
+        #expect(Array(first.history.utf8) == Array(second.history.utf8))
         #expect(first.trace == second.trace)
         let parallel = SimulationRunner.run(seeds: [4, 5], workers: 2).map { try? $0.get().jsonLine }
         let serial = SimulationRunner.run(seeds: [4, 5], workers: 1).map { try? $0.get().jsonLine }
@@ -54,5 +80,21 @@ struct SimulationAuditTests {
     @Test("A history that does not parse fails rather than passes")
     func malformedHistory() {
         #expect(Simulator.checkLinearizability("{\"process\":0,\"type\":\"invoke\"\n").0 == .failed)
+    }
+
+    @Test("Fault lists parse in declaration order; unknown names are refused")
+    func faultLists() throws {
+        #expect(try FaultKind.parseList("pause, crash,pause").get() == [.crash, .pause])
+        #expect(try FaultKind.parseList("all").get() == FaultKind.allCases)
+        #expect(try FaultKind.parseList("none").get().isEmpty)
+        #expect(throws: FaultListError.self) { try FaultKind.parseList("crash,,loss").get() }
+    }
+
+    @Test("A configuration that cannot run is refused, not crashed on")
+    func badConfiguration() {
+        var configuration = SimulationConfiguration(seed: 1)
+        configuration.clientCount = 0
+        #expect(configuration.problem != nil)
+        #expect(throws: SimulationError.self) { try Simulator.run(configuration) }
     }
 }

@@ -1,0 +1,124 @@
+import KeyValue
+
+/// The watch guarantees, as etcd's robustness tests check them, judged against the store's
+/// revision log (the events of every revision, as the first node to apply it made them; state
+/// machine safety checks the other nodes agree):
+/// - ordered and unique: a stream's revisions strictly increase from one response to the next;
+/// - atomic and exact: a revision comes whole in one response, its events those the log holds
+///   for the watched range, in order;
+/// - nothing lost: no revision of the range between the watch's start and the last it reported
+///   is missing, and at the end every stream has caught up with the log;
+/// - a DELETE for every key of an expired or revoked lease (the nodes report it as they apply).
+/// Streams are checked as their responses arrive, so the cost is linear in the events.
+struct WatchAudit: Sendable {
+    static let problemsMax = 16
+
+    struct Stream: Sendable {
+        var client: Int
+        var watch: UInt64
+        var range: KeyRange
+        /// The first revision the stream must report.
+        var start: Int64
+        /// The last revision reported (start - 1 before any).
+        var last: Int64
+        var events = 0
+    }
+
+    /// Events of revision r at position r - 1 (revision 1, the empty store, has none).
+    var log: [[Event]] = [[]]
+    /// When each revision was first applied.
+    var appliedAt: [Int64] = [0]
+    var streams: [Stream] = []
+    var problems: [String] = []
+    var eventsChecked = 0
+
+    mutating func record(_ problem: String) {
+        if problems.count < WatchAudit.problemsMax { problems.append(problem) }
+    }
+
+    /// A node applied a revision: the first application defines it, the others must agree.
+    mutating func applied(revision: Int64, events: [Event], by node: String, at time: Int64) {
+        let position = Int(revision) - 1
+        let stripped = events.map { event in
+            var plain = event
+            plain.prevKv = nil
+            return plain
+        }
+        if position == log.count {
+            log.append(stripped)
+            appliedAt.append(time)
+        } else if position < log.count {
+            if log[position] != stripped { record("at \(time): \(node) made other events at revision \(revision)") }
+        } else {
+            record("at \(time): \(node) applied revision \(revision) with the log at \(log.count)")
+        }
+    }
+
+    mutating func opened(client: Int, watch: UInt64, range: KeyRange, start: Int64) {
+        streams.append(Stream(client: client, watch: watch, range: range, start: start, last: start - 1))
+    }
+
+    func selected(_ revision: Int64, in range: KeyRange) -> [Event] {
+        log[Int(revision) - 1].filter { range.contains($0.kv.key) }
+    }
+
+    /// One response's events, in the order the client reported them.
+    mutating func reported(client: Int, watch: UInt64, events: [Event], at time: Int64) {
+        guard let index = streams.firstIndex(where: { $0.client == client && $0.watch == watch }) else {
+            record("at \(time): client \(client) reported events of watch \(watch), which it never opened")
+            return
+        }
+        var stream = streams[index]
+        let name = "client \(client) watch \(watch)"
+        var position = 0
+        while position < events.count {
+            let revision = events[position].revision
+            var end = position
+            while end < events.count && events[end].revision == revision { end += 1 }
+            let batch = events[position..<end].map { event -> Event in
+                var plain = event
+                plain.prevKv = nil
+                return plain
+            }
+            eventsChecked += batch.count
+            if revision <= stream.last {
+                record("at \(time): \(name) reported revision \(revision) after \(stream.last) (out of order or twice)")
+            } else if Int(revision) > log.count {
+                record("at \(time): \(name) reported revision \(revision), which no node applied")
+            } else {
+                if let lost = firstLost(in: stream.range, after: stream.last, before: revision) {
+                    record("at \(time): \(name) lost revision \(lost) (reported \(stream.last), then \(revision))")
+                }
+                if batch != selected(revision, in: stream.range) {
+                    record("at \(time): \(name) reported other events at revision \(revision) than the store made")
+                }
+                stream.last = revision
+            }
+            stream.events += batch.count
+            position = end
+        }
+        streams[index] = stream
+    }
+
+    /// The first revision in (after, before) with events of the range, if any.
+    func firstLost(in range: KeyRange, after: Int64, before: Int64) -> Int64? {
+        var revision = after + 1
+        while revision < before {
+            if !selected(revision, in: range).isEmpty { return revision }
+            revision += 1
+        }
+        return nil
+    }
+
+    /// At the end: every stream reported everything of its range through the last revision
+    /// applied at least `lagMilliseconds` before `end` (what is newer may still be on its way).
+    mutating func finish(end: Int64, lagMilliseconds: Int64) {
+        var head = Int64(log.count)
+        while head > 1 && appliedAt[Int(head) - 1] > end - lagMilliseconds { head -= 1 }
+        for stream in streams {
+            if let lost = firstLost(in: stream.range, after: stream.last, before: head + 1) {
+                record("client \(stream.client) watch \(stream.watch) ended at revision \(stream.last), missing \(lost) (the store reached \(log.count))")
+            }
+        }
+    }
+}
