@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "KeyValue", dependencies: ["Support"], swiftSettings: optimized),
         .target(name: "Election", dependencies: ["Support", "KeyValue"], swiftSettings: optimized),
         .target(name: "Billing", dependencies: ["Support", "KeyValue", "Election"], swiftSettings: optimized),
-        .target(name: "Simulation", dependencies: ["Support", "Raft", "KeyValue", "Durability", "Linearizability"], swiftSettings: optimized),
+        .target(name: "Simulation", dependencies: ["Support", "Raft", "KeyValue", "Durability", "Linearizability", "Election", "Billing"], swiftSettings: optimized),
         .target(name: "Reporting", dependencies: ["Support", "ModelChecker", "Verification"], swiftSettings: optimized),
         .target(
             name: "VerifyCLI",

@@ -32,6 +32,8 @@ public struct StoreNode: Sendable {
         public var applied: [(index: UInt64, term: UInt64, digest: UInt64)] = []
         /// Writes answered `ok`: the index of their entry and its digest.
         public var acknowledged: [(index: UInt64, digest: UInt64)] = []
+        /// What each applied request did (its events and lease changes), for a lessor and a watch hub.
+        public var results: [(index: UInt64, result: ApplyResult)] = []
     }
 
     /// Requests waiting for their entry, at most (a named bound; beyond it the node refuses).
@@ -125,6 +127,7 @@ public struct StoreNode: Sendable {
         out.replies += more.replies
         out.applied += more.applied
         out.acknowledged += more.acknowledged
+        out.results += more.results
         return out
     }
 
@@ -162,6 +165,7 @@ public struct StoreNode: Sendable {
                 let request = try Request(decoding: entry.data)
                 let applied = store.apply(request)
                 result = applied
+                out.results.append((entry.index, applied))
             } catch {
                 // Only this node proposes the bytes; an undecodable entry is a codec bug.
                 preconditionFailure("entry \(entry.index) on \(id) does not decode: \(error)")

@@ -1,0 +1,62 @@
+import Billing
+
+extension BillingSimulator {
+    /// Judges the finished run from the provider's log and ledger, the database and the store's
+    /// history; measures the handovers and the overlap of beliefs.
+    func audit() -> BillingSeedResult {
+        var result = BillingSeedResult(seed: configuration.seed, faults: faults)
+        result.outsideAssumption = beyondRetention.first.map {
+            "\($0), the retention is \(configuration.retentionMilliseconds) ms (max pause + delay < retention does not hold)"
+        }
+        result.charges = provider.ledger.count
+        result.chargeRequests = provider.log.count
+        result.overlapMilliseconds = overlapMilliseconds
+        result.failovers = failovers()
+        result.trace = trace
+        let calendar = database.calendar
+        let end = configuration.endMilliseconds
+        let atMostOnce = BillingAudits.atMostOnce(ledger: provider.ledger, plans: plans, calendar: calendar)
+        add(&result, atMostOnce, decided: !provider.ledger.isEmpty)
+        add(&result, BillingAudits.noChargeAfterLeaseExpired(log: provider.log, leases: history.leases), decided: !provider.log.isEmpty)
+        add(&result, BillingAudits.noItemUnderTwoRevisionsAtOnce(log: provider.log), decided: !provider.log.isEmpty)
+        add(&result, BillingAudits.writesInTokenOrder(database.writeLog), decided: !database.writeLog.isEmpty)
+        let atLeastOnce = BillingAudits.atLeastOnce(ledger: provider.ledger, plans: plans, calendar: calendar,
+                                                    healedAt: configuration.faultPhaseMilliseconds,
+                                                    boundMilliseconds: configuration.atLeastOnceBoundMilliseconds, end: end)
+        add(&result, atLeastOnce.result, decided: atLeastOnce.decided)
+        let quiescent = BillingAudits.ledgerMatchesDatabase(ledger: provider.ledger, intents: database.sortedIntents, plans: plans,
+                                                            calendar: calendar, dueBy: end - configuration.atLeastOnceBoundMilliseconds)
+        add(&result, quiescent, decided: true)
+        add(&result, "electionSafety", monitor.electionViolations)
+        add(&result, "stateMachineSafety", monitor.stateMachineViolations)
+        precondition(result.audits.map(\.name) == BillingSeedResult.auditNames, "audits in their declared order")
+        return result
+    }
+
+    func add(_ result: inout BillingSeedResult, _ audit: AuditResult, decided: Bool) {
+        let outcome: AuditOutcome = audit.passed ? (decided ? .passed : .undecided) : .failed
+        result.audits.append((audit.name.rawValue, outcome))
+        if outcome != .passed { result.explanations.append((audit.name.rawValue, audit.explanation)) }
+    }
+
+    func add(_ result: inout BillingSeedResult, _ name: String, _ problems: [String]) {
+        result.audits.append((name, problems.isEmpty ? .passed : .failed))
+        if !problems.isEmpty { result.explanations.append((name, problems.joined(separator: "\n"))) }
+    }
+
+    /// Each handover of the key: from the previous holder's last refresh at the store to the
+    /// new key's creation, and to the new holder's first charge request.
+    func failovers() -> [FailoverFigure] {
+        var firstCharge: [Int64: Int64] = [:]
+        for entry in provider.log where firstCharge[entry.request.fencingToken].map({ entry.sentAt < $0 }) ?? true {
+            firstCharge[entry.request.fencingToken] = entry.sentAt
+        }
+        var figures: [FailoverFigure] = []
+        for (previous, next) in zip(history.holders, history.holders.dropFirst()) {
+            guard let cause = previous.cause, let refreshed = history.lastRefreshAt[previous.lease] else { continue }
+            figures.append(FailoverFigure(fencingToken: next.token, cause: cause, toCampaignMilliseconds: next.createdAt - refreshed,
+                                          toFirstChargeMilliseconds: firstCharge[next.token].map { $0 - refreshed }))
+        }
+        return figures
+    }
+}

@@ -1,0 +1,230 @@
+import Billing
+import Election
+import KeyValue
+
+extension BillingSimulator {
+    /// An event for a broker: dropped if its process is gone (crashed, or restarted since),
+    /// held until it wakes if it is paused, else handled on its own clock.
+    mutating func brokerEvent(_ event: BillingEvent) {
+        let (broker, incarnation) = BillingSimulator.addressee(event)
+        guard brokers[broker].up, brokers[broker].incarnation == incarnation else { return }
+        if brokers[broker].isPaused(at: now) {
+            queue.schedule(event, at: brokers[broker].pausedUntil!)
+            return
+        }
+        let local = brokers[broker].local(now)
+        switch event {
+        case .toBroker(_, _, let node, let message):
+            guard !brokers[broker].cutFromStore else { return }
+            clientEffects(broker, brokers[broker].client.receive(message, from: node, at: local))
+        case .brokerTick:
+            queue.schedule(.brokerTick(broker: broker, incarnation: incarnation), at: now + BillingSimulator.brokerTickMilliseconds)
+            clientEffects(broker, brokers[broker].client.tick(at: local))
+            brokerActions(broker, brokers[broker].broker.tick(at: local))
+        case .fromDatabase(_, _, let op, let response):
+            brokerActions(broker, brokers[broker].broker.databaseAnswered(op: op, response, at: local))
+        case .fromProvider(_, _, let response):
+            brokerActions(broker, brokers[broker].broker.providerAnswered(response, at: local))
+        default:
+            preconditionFailure("not a broker's event")
+        }
+    }
+
+    static func addressee(_ event: BillingEvent) -> (broker: Int, incarnation: Int) {
+        switch event {
+        case .toBroker(let broker, let incarnation, _, _), .brokerTick(let broker, let incarnation),
+             .fromDatabase(let broker, let incarnation, _, _), .fromProvider(let broker, let incarnation, _):
+            return (broker, incarnation)
+        default:
+            preconditionFailure("not a broker's event")
+        }
+    }
+
+    /// The store client's effects: sends go to the nodes (after `hold`, a pause between the
+    /// broker's decision and its send); outcomes and watch news go to the recipe.
+    mutating func clientEffects(_ broker: Int, _ effects: [StoreClient.Effect], hold: Int64 = 0) {
+        let incarnation = brokers[broker].incarnation
+        let local = brokers[broker].local(now)
+        for effect in effects {
+            switch effect {
+            case .send(let node, let message):
+                queue.schedule(.toNode(node: node - 1, broker: broker, incarnation: incarnation, message), at: now + hold + linkDelay())
+            case .completed(let id, let outcome):
+                guard let op = brokers[broker].recipeOp.removeValue(forKey: id) else { continue }
+                brokerActions(broker, brokers[broker].broker.storeCompleted(op: op, outcome, at: local))
+            case .watchEvents(let watch, let events):
+                guard let recipe = brokers[broker].recipeWatch[watch] else { continue }
+                brokerActions(broker, brokers[broker].broker.watchEvents(watch: recipe, events, at: local))
+            case .watchResynced(let watch, let state):
+                guard let recipe = brokers[broker].recipeWatch[watch] else { continue }
+                brokerActions(broker, brokers[broker].broker.watchResynced(watch: recipe, state: state, at: local))
+            case .watchCanceled(let watch, let reason):
+                guard let recipe = brokers[broker].recipeWatch.removeValue(forKey: watch) else { continue }
+                brokers[broker].clientWatch[recipe] = nil
+                brokerActions(broker, brokers[broker].broker.watchCanceled(watch: recipe, reason: reason, at: local))
+            case .watchProgress:
+                continue
+            }
+        }
+    }
+
+    /// The broker's actions. A pause armed for its next charge strikes here, after the broker
+    /// checked it may act and before anything it decided leaves: everything of this step is
+    /// held for the pause.
+    mutating func brokerActions(_ broker: Int, _ actions: [BrokerAction]) {
+        var hold: Int64 = 0
+        if let pause = brokers[broker].pauseBeforeNextCharge, actions.contains(where: { if case .charge = $0 { return true }; return false }) {
+            brokers[broker].pauseBeforeNextCharge = nil
+            brokers[broker].pausedUntil = now + pause
+            hold = pause
+            faults.pausesBeforeSend += 1
+            if pause + configuration.delaySpikeMillisecondsMax >= configuration.retentionMilliseconds {
+                faults.pausesBeyondRetention += 1
+                beyondRetention.append("broker \(broker) paused \(pause) ms between its check and its send at \(now) ms")
+            }
+            note("b\(broker) pauses \(pause) ms before sending")
+        }
+        for action in actions {
+            switch action {
+            case .election(let election): electionAction(broker, election, hold: hold)
+            case .database(let op, let request): sendToDatabase(broker, op, request, hold: hold)
+            case .charge(let request): sendToProvider(broker, request, hold: hold)
+            case .event(let event): note("b\(broker) \(event)")
+            }
+        }
+    }
+
+    mutating func electionAction(_ broker: Int, _ action: ElectionAction, hold: Int64) {
+        let local = brokers[broker].local(now)
+        switch action {
+        case .send(let op, let request):
+            let (id, effects) = brokers[broker].client.submit(request, at: local)
+            brokers[broker].recipeOp[id] = op
+            clientEffects(broker, effects, hold: hold)
+        case .watch(let recipe, let range, let start):
+            let (watch, effects) = brokers[broker].client.watch(range, startRevision: start, at: local)
+            brokers[broker].recipeWatch[watch] = recipe
+            brokers[broker].clientWatch[recipe] = watch
+            clientEffects(broker, effects, hold: hold)
+        case .cancelWatch(let recipe):
+            guard let watch = brokers[broker].clientWatch.removeValue(forKey: recipe) else { return }
+            brokers[broker].recipeWatch[watch] = nil
+            clientEffects(broker, brokers[broker].client.cancelWatch(watch), hold: hold)
+        case .event(let event):
+            note("b\(broker) \(event)")
+            if case .campaignStarted = event { campaignStarted() }
+        }
+    }
+
+    /// A database call: during the fault phase it may be lost on the way (the broker's timeout
+    /// retries it).
+    mutating func sendToDatabase(_ broker: Int, _ op: UInt64, _ request: DatabaseRequest, hold: Int64) {
+        if !healed && services.chance(configuration.databaseFaultPercent / 3) {
+            faults.databaseTimeouts += 1
+            return
+        }
+        let incarnation = brokers[broker].incarnation
+        queue.schedule(.toDatabase(broker: broker, incarnation: incarnation, op: op, request), at: now + hold + serviceDelay())
+    }
+
+    /// The database applies the call on its own clock; during the fault phase the answer may
+    /// be lost (applied, the broker times out) or be "unavailable" (not applied).
+    mutating func databaseReceived(broker: Int, incarnation: Int, op: UInt64, _ request: DatabaseRequest) {
+        let fault = !healed && services.chance(configuration.databaseFaultPercent * 2 / 3)
+        if fault && services.chance(50) {
+            faults.databaseTimeouts += 1
+            queue.schedule(.fromDatabase(broker: broker, incarnation: incarnation, op: op, .unavailable), at: now + serviceDelay())
+            return
+        }
+        let response = database.handle(request, at: now)
+        if fault {
+            faults.databaseTimeouts += 1
+            return
+        }
+        queue.schedule(.fromDatabase(broker: broker, incarnation: incarnation, op: op, response), at: now + serviceDelay())
+    }
+
+    /// A charge on its way: lost during the fault phase sometimes, delayed (with spikes) always.
+    /// `sentAt` is when the broker decided to send it: a pause that holds it on its way is, for
+    /// the audits, part of its delay.
+    mutating func sendToProvider(_ broker: Int, _ request: ChargeRequest, hold: Int64) {
+        if !healed && services.chance(configuration.providerLossPercent / 2) {
+            faults.providerLosses += 1
+            return
+        }
+        let incarnation = brokers[broker].incarnation
+        queue.schedule(.toProvider(broker: broker, incarnation: incarnation, request, sentAt: now), at: now + hold + serviceDelay())
+    }
+
+    mutating func providerReceived(broker: Int, incarnation: Int, _ request: ChargeRequest, sentAt: Int64) {
+        let response = provider.receive(request, sentAt: sentAt, at: now)
+        if !healed && services.chance(configuration.providerLossPercent / 2) {
+            faults.providerLosses += 1
+            return
+        }
+        queue.schedule(.fromProvider(broker: broker, incarnation: incarnation, response), at: now + serviceDelay())
+    }
+
+    mutating func serviceDelay() -> Int64 {
+        if !healed && services.chance(5) { return services.inRange(1..<configuration.delaySpikeMillisecondsMax + 1) }
+        return services.inRange(1..<configuration.messageDelayMillisecondsMax + 1)
+    }
+
+    /// A campaign is on its way: sometimes the store's leader is isolated while it is in flight.
+    mutating func campaignStarted() {
+        guard !healed, !blocked.contains(where: { $0.contains(true) }), faultRandom.chance(30) else { return }
+        queue.schedule(.isolateStoreLeader, at: now + faultRandom.inRange(1..<15))
+    }
+
+    // MARK: Processes
+
+    /// A broker process (re)starts from nothing but its clock; its predecessor's lease is left to expire.
+    mutating func restartBroker(_ broker: Int) {
+        guard !brokers[broker].up else { return }
+        let incarnation = brokers[broker].incarnation + 1
+        brokers[broker] = BillingSimulator.process(configuration, broker: broker, incarnation: incarnation,
+                                                   drift: brokers[broker].driftPartsPerMillion)
+        note("b\(broker) starts (incarnation \(incarnation))")
+        brokerActions(broker, brokers[broker].broker.start(at: brokers[broker].local(now)))
+        queue.schedule(.brokerTick(broker: broker, incarnation: incarnation), at: now + 1 + clocks.inRange(0..<BillingSimulator.brokerTickMilliseconds))
+    }
+
+    mutating func crashBroker(_ broker: Int) {
+        faults.brokerCrashes += 1
+        brokers[broker].up = false
+        let connection = connection(broker, incarnation: brokers[broker].incarnation)
+        for node in nodes.indices { nodes[node].disconnected(client: connection) }
+        note("crash b\(broker)")
+        queue.schedule(.restartBroker(broker: broker), at: now + faultRandom.inRange(500..<4_000))
+    }
+
+    /// The broker loses its connections to every store node, not to the database or the provider.
+    mutating func cutFromStore(_ broker: Int) {
+        faults.brokersCutFromStore += 1
+        brokers[broker].cutFromStore = true
+        note("b\(broker) cut from the store")
+        dropConnections(broker)
+        queue.schedule(.healBroker(broker: broker), at: now + faultRandom.inRange(2_000..<8_000))
+    }
+
+    mutating func reconnect(_ broker: Int) {
+        guard brokers[broker].up, brokers[broker].cutFromStore else { return }
+        if brokers[broker].isPaused(at: now) {
+            queue.schedule(.healBroker(broker: broker), at: brokers[broker].pausedUntil!)
+            return
+        }
+        brokers[broker].cutFromStore = false
+        note("b\(broker) reconnected to the store")
+        dropConnections(broker)
+    }
+
+    /// Both ends learn the connections are gone: the nodes drop its watches, its client ends its
+    /// writes unknown and resumes its watches from the first revision it has not seen.
+    mutating func dropConnections(_ broker: Int) {
+        let connection = connection(broker, incarnation: brokers[broker].incarnation)
+        for node in nodes.indices { nodes[node].disconnected(client: connection) }
+        for node in nodes.indices {
+            clientEffects(broker, brokers[broker].client.disconnected(from: node + 1, at: brokers[broker].local(now)))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+extension BillingSimulator {
+    /// One fault of the fault phase, then the next one scheduled. Store faults: a node crash (a
+    /// minority down at most), a node or the leader isolated. Broker faults (the leader more
+    /// often than not, and never every broker at once): a crash, a pause longer than the TTL, a
+    /// pause armed to strike between its next check and send, a cut from the store.
+    mutating func injectFault() {
+        guard !healed else { return }
+        let interval = configuration.faultIntervalMilliseconds
+        queue.schedule(.fault, at: now + faultRandom.inRange(interval / 2..<interval * 3 / 2))
+        let partitioned = blocked.contains { $0.contains(true) }
+        switch faultRandom.below(8) {
+        case 0 where up.filter({ !$0 }).count < (configuration.nodeCount - 1) / 2:
+            let node = faultRandom.below(configuration.nodeCount)
+            guard up[node] else { return }
+            crash(node)
+            queue.schedule(.restartNode(node: node), at: now + faultRandom.inRange(200..<3_000))
+        case 1 where !partitioned:
+            isolate(faultRandom.below(configuration.nodeCount), bothWays: faultRandom.chance(50))
+        case 2 where !partitioned:
+            if let leader = storeLeader { isolate(leader, bothWays: true) }
+        case 3:
+            if let broker = brokerToFault() { crashBroker(broker) }
+        case 4, 5:
+            if let broker = brokerToFault() { pause(broker) }
+        case 6:
+            if let broker = brokerToFault() { armPauseBeforeSend(broker) }
+        case 7:
+            if let broker = brokerToFault() { cutFromStore(broker) }
+        default:
+            return
+        }
+    }
+
+    /// A broker in good health, the one acting as leader more often than not; nil when faulting
+    /// one more would leave none.
+    mutating func brokerToFault() -> Int? {
+        let healthy = brokers.indices.filter { index in
+            let process = brokers[index]
+            return process.up && !process.isPaused(at: now) && !process.cutFromStore && process.pauseBeforeNextCharge == nil
+        }
+        guard healthy.count >= 2 else { return nil }
+        if let leader = healthy.first(where: { brokers[$0].broker.canAct(at: brokers[$0].local(now)) }), faultRandom.chance(70) {
+            return leader
+        }
+        return healthy[faultRandom.below(healthy.count)]
+    }
+
+    /// Frozen between two events for longer than the TTL.
+    mutating func pause(_ broker: Int) {
+        let ttl = configuration.ttlSeconds * 1000
+        let length = faultRandom.inRange(ttl + 1..<configuration.pauseMillisecondsMax + 1)
+        faults.brokerPauses += 1
+        brokers[broker].pausedUntil = now + length
+        note("b\(broker) paused \(length) ms")
+    }
+
+    /// Frozen after its next check, before its next charge leaves: longer than the TTL, and in
+    /// the seeds beyond retention longer than the provider's retention window.
+    mutating func armPauseBeforeSend(_ broker: Int) {
+        let ttl = configuration.ttlSeconds * 1000
+        let retention = configuration.retentionMilliseconds
+        let length = configuration.pausesBeyondRetention
+            ? faultRandom.inRange(retention..<retention + 8_000)
+            : faultRandom.inRange(ttl + 1..<configuration.pauseMillisecondsMax + 1)
+        brokers[broker].pauseBeforeNextCharge = length
+    }
+
+    /// The fault phase ends: partitions heal, nodes and brokers come back, armed pauses are
+    /// disarmed, loss stops. Pauses under way run to their end.
+    mutating func healAll() throws {
+        healed = true
+        healPartition()
+        for node in nodes.indices where !up[node] { try restart(node) }
+        for broker in brokers.indices {
+            brokers[broker].pauseBeforeNextCharge = nil
+            if !brokers[broker].up { restartBroker(broker) } else { reconnect(broker) }
+        }
+        note("healed")
+    }
+}
