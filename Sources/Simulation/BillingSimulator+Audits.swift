@@ -27,6 +27,7 @@ extension BillingSimulator {
         let quiescent = BillingAudits.ledgerMatchesDatabase(ledger: provider.ledger, intents: database.sortedIntents, plans: plans,
                                                             calendar: calendar, dueBy: end - configuration.atLeastOnceBoundMilliseconds)
         add(&result, quiescent, decided: true)
+        add(&result, "noWinOverLiveKey", history.takeovers)
         add(&result, "electionSafety", monitor.electionViolations)
         add(&result, "stateMachineSafety", monitor.stateMachineViolations)
         precondition(result.audits.map(\.name) == BillingSeedResult.auditNames, "audits in their declared order")
@@ -54,6 +55,9 @@ extension BillingSimulator {
         var figures: [FailoverFigure] = []
         for (previous, next) in zip(history.holders, history.holders.dropFirst()) {
             guard let cause = previous.cause, let refreshed = history.lastRefreshAt[previous.lease] else { continue }
+            // A holder refreshed after the next key was created did not fail over: only a
+            // campaign that overwrites a live key makes this (the audits judge that).
+            guard refreshed <= next.createdAt else { continue }
             figures.append(FailoverFigure(fencingToken: next.token, cause: cause, toCampaignMilliseconds: next.createdAt - refreshed,
                                           toFirstChargeMilliseconds: firstCharge[next.token].map { $0 - refreshed }))
         }

@@ -20,6 +20,8 @@ struct StoreHistory: Sendable {
     /// Lease id -> when the store last applied its grant or a keep-alive.
     var lastRefreshAt: [Int64: Int64] = [:]
     var holders: [Holder] = []
+    /// Puts that gave the existing key another lease (a campaign won over a live key).
+    var takeovers: [String] = []
     /// The highest log index recorded (entries are recorded once, when first applied).
     var recordedIndex: UInt64 = 0
 
@@ -41,7 +43,12 @@ struct StoreHistory: Sendable {
     mutating func follow(_ event: Event, _ result: ApplyResult, at now: Int64) {
         switch event.kind {
         case .put:
-            guard event.kv.createRevision == event.kv.modRevision else { return }
+            guard event.kv.createRevision == event.kv.modRevision else {
+                if let holder = holders.last, holder.removedAt == nil, holder.lease != event.kv.lease, takeovers.count < 16 {
+                    takeovers.append("at \(now) ms revision \(event.kv.modRevision) put the key with lease \(event.kv.lease) over lease \(holder.lease)'s (created at revision \(holder.token))")
+                }
+                return
+            }
             precondition(holders.last?.removedAt != nil || holders.isEmpty, "the key is created only when absent")
             holders.append(Holder(token: event.kv.createRevision, lease: event.kv.lease, createdAt: now))
         case .delete:
