@@ -43,6 +43,11 @@ public struct BillingConfiguration: Hashable, Sendable {
     public var faultIntervalMilliseconds: Int64 = 1_500
     /// After healing, a period due is charged within this (failover, a scan, the calls).
     public var atLeastOnceBoundMilliseconds: Int64 = 15_000
+    /// A deletion of the key with a broker ready to take over (running, connected, its lease
+    /// live) and no fault around it is followed by a new key within this.
+    public var takeoverBoundMilliseconds: Int64 = 2_000
+    /// ... where "around" is this long before the deletion through the bound after it.
+    public var takeoverQuietMilliseconds: Int64 = 1_000
     public var eventsMax = 1 << 20
     public var traceLinesMax = 4_000
 

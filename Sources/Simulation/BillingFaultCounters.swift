@@ -14,6 +14,8 @@ public struct BillingFaultCounters: Hashable, Sendable {
     /// Pauses before a send longer than the provider's retention minus the longest delay.
     public var pausesBeyondRetention = 0
     public var brokersCutFromStore = 0
+    /// Watch creations delayed (a slow watch stream).
+    public var slowWatchStreams = 0
     public var providerLosses = 0
     public var databaseTimeouts = 0
 
@@ -23,6 +25,6 @@ public struct BillingFaultCounters: Hashable, Sendable {
         [("drops", drops), ("duplicates", duplicates), ("partitions", partitions), ("crashes", crashes),
          ("tornWrites", tornWrites), ("campaignLeaderChanges", campaignLeaderChanges), ("brokerCrashes", brokerCrashes),
          ("pauses", brokerPauses), ("pausesBeforeSend", pausesBeforeSend), ("pausesBeyondRetention", pausesBeyondRetention),
-         ("brokersCutFromStore", brokersCutFromStore), ("providerLosses", providerLosses), ("databaseTimeouts", databaseTimeouts)]
+         ("brokersCutFromStore", brokersCutFromStore), ("slowWatchStreams", slowWatchStreams), ("providerLosses", providerLosses), ("databaseTimeouts", databaseTimeouts)]
     }
 }

@@ -6,7 +6,7 @@ import Support
 /// deterministic (no timings).
 public struct BillingSeedResult: Sendable {
     public static let auditNames = ["atMostOnce", "noChargeAfterLeaseExpired", "noItemUnderTwoRevisionsAtOnce", "writesInTokenOrder",
-                                    "atLeastOnce", "ledgerMatchesDatabase", "noWinOverLiveKey", "electionSafety", "stateMachineSafety"]
+                                    "atLeastOnce", "ledgerMatchesDatabase", "noWinOverLiveKey", "followerTakesOver", "electionSafety", "stateMachineSafety"]
 
     public var seed: UInt64
     public var faults: BillingFaultCounters
@@ -20,6 +20,8 @@ public struct BillingSeedResult: Sendable {
     public var failovers: [FailoverFigure] = []
     /// Simulated milliseconds during which two brokers or more believed they led.
     public var overlapMilliseconds: Int64 = 0
+    /// Deletions of the key the takeover audit judged (the others had a fault around them).
+    public var judgedTakeovers = 0
     public var trace: [String] = []
 
     public init(seed: UInt64, faults: BillingFaultCounters) {
@@ -47,7 +49,7 @@ public struct BillingSeedResult: Sendable {
             "\(figure.toCampaignMilliseconds)/\(figure.toFirstChargeMilliseconds.map(String.init) ?? "-")"
         }.joined(separator: " ")
         return "seed \(seed): \(verdict); charges \(charges) (requests \(chargeRequests)); handovers \(failovers.count), "
-            + "dead-leader failover ms to campaign/charge [\(failover)]; overlap \(overlapMilliseconds) ms; "
+            + "judged takeovers \(judgedTakeovers), dead-leader failover ms to campaign/charge [\(failover)]; overlap \(overlapMilliseconds) ms; "
             + "faults: \(faultText); audits: \(auditText)"
             + (outsideAssumption.map { "; outside: \($0)" } ?? "")
     }
@@ -61,6 +63,7 @@ public struct BillingSeedResult: Sendable {
             ("charges", .int(charges)),
             ("chargeRequests", .int(chargeRequests)),
             ("overlapMilliseconds", .int(Int(overlapMilliseconds))),
+            ("judgedTakeovers", .int(judgedTakeovers)),
             ("failovers", .array(failovers.map { figure in
                 .object([("fencingToken", .int(Int(figure.fencingToken))), ("cause", .string(figure.cause.rawValue)),
                          ("toCampaignMilliseconds", .int(Int(figure.toCampaignMilliseconds))),

@@ -28,6 +28,9 @@ extension BillingSimulator {
                                                             calendar: calendar, dueBy: end - configuration.atLeastOnceBoundMilliseconds)
         add(&result, quiescent, decided: true)
         add(&result, "noWinOverLiveKey", history.takeovers)
+        let takeover = takeoverProblems()
+        result.judgedTakeovers = takeover.judged
+        add(&result, "followerTakesOver", takeover.problems)
         add(&result, "electionSafety", monitor.electionViolations)
         add(&result, "stateMachineSafety", monitor.stateMachineViolations)
         precondition(result.audits.map(\.name) == BillingSeedResult.auditNames, "audits in their declared order")
@@ -43,6 +46,34 @@ extension BillingSimulator {
     func add(_ result: inout BillingSeedResult, _ name: String, _ problems: [String]) {
         result.audits.append((name, problems.isEmpty ? .passed : .failed))
         if !problems.isEmpty { result.explanations.append((name, problems.joined(separator: "\n"))) }
+    }
+
+    /// Each deletion of the key with a broker ready to take over and no store fault or fault of
+    /// that broker around it: a new key must exist within the bound (a follower saw the DELETE).
+    /// A broker whose watch stream was slow to open is given the bound from its opening.
+    func takeoverProblems() -> (problems: [String], judged: Int) {
+        let bound = configuration.takeoverBoundMilliseconds, quiet = configuration.takeoverQuietMilliseconds
+        var problems: [String] = []
+        var judged = 0
+        for candidate in takeoverCandidates {
+            let deleted = candidate.deletedAt
+            var deadlines: [Int64] = []
+            for broker in candidate.brokers {
+                let opens = slowWatches[broker].filter { $0.contains(deleted) }.map(\.upperBound).max() ?? deleted
+                let deadline = opens + bound
+                guard deadline <= configuration.endMilliseconds else { continue }
+                guard !storeFaultTimes.contains(where: { ((deleted - quiet)...deadline).contains($0) }) else { continue }
+                guard !brokerFaultTimes[broker].contains(where: { (deleted...deadline).contains($0) }) else { continue }
+                deadlines.append(deadline)
+            }
+            guard let deadline = deadlines.min() else { continue }
+            judged += 1
+            let next = history.holders.first { $0.createdAt >= deleted }
+            if let next, next.createdAt <= deadline { continue }
+            let when = next.map { "only at \($0.createdAt) ms" } ?? "never"
+            problems.append("the key of revision \(candidate.token) was deleted at \(deleted) ms with brokers \(candidate.brokers) ready; owed a new key by \(deadline) ms, it came \(when)")
+        }
+        return (problems, judged)
     }
 
     /// Each handover of the key: from the previous holder's last refresh at the store to the

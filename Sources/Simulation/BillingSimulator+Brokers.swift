@@ -48,7 +48,8 @@ extension BillingSimulator {
         for effect in effects {
             switch effect {
             case .send(let node, let message):
-                queue.schedule(.toNode(node: node - 1, broker: broker, incarnation: incarnation, message), at: now + hold + linkDelay())
+                queue.schedule(.toNode(node: node - 1, broker: broker, incarnation: incarnation, message),
+                               at: now + hold + linkDelay() + slowWatchStream(message, broker: broker))
             case .completed(let id, let outcome):
                 guard let op = brokers[broker].recipeOp.removeValue(forKey: id) else { continue }
                 brokerActions(broker, brokers[broker].broker.storeCompleted(op: op, outcome, at: local))
@@ -68,6 +69,17 @@ extension BillingSimulator {
         }
     }
 
+    /// etcd serves watches on a stream of their own: during the fault phase one is sometimes slow
+    /// to open (a new connection, a busy node), so a watch may start well after the read it
+    /// follows. Only a watch that starts from that read's revision + 1 loses nothing.
+    mutating func slowWatchStream(_ message: ClientMessage, broker: Int) -> Int64 {
+        guard case .watchCreate = message, !healed, watchStreams.chance(25) else { return 0 }
+        faults.slowWatchStreams += 1
+        let delay: Int64 = watchStreams.inRange(300..<2_500)
+        slowWatches[broker].append(now...(now + delay + 10))
+        return delay
+    }
+
     /// The broker's actions. A pause armed for its next charge strikes here, after the broker
     /// checked it may act and before anything it decided leaves: everything of this step is
     /// held for the pause.
@@ -77,6 +89,7 @@ extension BillingSimulator {
             brokers[broker].pauseBeforeNextCharge = nil
             brokers[broker].pausedUntil = now + pause
             hold = pause
+            brokerFaultTimes[broker].append(now)
             faults.pausesBeforeSend += 1
             if pause + configuration.delaySpikeMillisecondsMax >= configuration.retentionMilliseconds {
                 faults.pausesBeyondRetention += 1
@@ -191,6 +204,7 @@ extension BillingSimulator {
 
     mutating func crashBroker(_ broker: Int) {
         faults.brokerCrashes += 1
+        brokerFaultTimes[broker].append(now)
         brokers[broker].up = false
         let connection = connection(broker, incarnation: brokers[broker].incarnation)
         for node in nodes.indices { nodes[node].disconnected(client: connection) }
@@ -201,6 +215,7 @@ extension BillingSimulator {
     /// The broker loses its connections to every store node, not to the database or the provider.
     mutating func cutFromStore(_ broker: Int) {
         faults.brokersCutFromStore += 1
+        brokerFaultTimes[broker].append(now)
         brokers[broker].cutFromStore = true
         note("b\(broker) cut from the store")
         dropConnections(broker)
@@ -214,6 +229,7 @@ extension BillingSimulator {
             return
         }
         brokers[broker].cutFromStore = false
+        brokerFaultTimes[broker].append(now)
         note("b\(broker) reconnected to the store")
         dropConnections(broker)
     }

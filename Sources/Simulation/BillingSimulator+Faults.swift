@@ -50,6 +50,7 @@ extension BillingSimulator {
         let ttl = configuration.ttlSeconds * 1000
         let length = faultRandom.inRange(ttl + 1..<configuration.pauseMillisecondsMax + 1)
         faults.brokerPauses += 1
+        brokerFaultTimes[broker].append(now)
         brokers[broker].pausedUntil = now + length
         note("b\(broker) paused \(length) ms")
     }

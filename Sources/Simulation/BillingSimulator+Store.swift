@@ -7,7 +7,11 @@ extension BillingSimulator {
     /// replies and watch responses (over a reliable, delayed link to the broker).
     mutating func deliver(_ output: ServingStoreNode.Output, from node: Int) {
         monitor.observe(nodes[node].node, index: node, output: output.node, at: now)
+        let holders = history.holders.count, open = history.holders.last?.removedAt == nil
         history.record(output.node.results, at: now)
+        if let last = history.holders.last, history.holders.count > holders || open, let removed = last.removedAt, removed == now {
+            noteDeletion(of: last.token)
+        }
         for message in output.node.messages { send(message) }
         for (client, message) in output.node.replies + output.watchReplies where client >= 0 {
             // The connection names the broker's process: a restarted broker never gets its
@@ -46,6 +50,7 @@ extension BillingSimulator {
     /// A store node crashes: its watches and its clients' connections go; it restarts later.
     mutating func crash(_ node: Int) {
         faults.crashes += 1
+        storeFaultTimes.append(now)
         up[node] = false
         note("crash n\(node + 1)")
         for broker in brokers.indices where brokers[broker].up {
@@ -58,6 +63,7 @@ extension BillingSimulator {
         let random = SplitMix64.stream(configuration.seed, 1_000 * (faults.crashes + 1) + node)
         if try nodes[node].crashAndRestart(crashRandom: &disk, raftRandom: random) { faults.tornWrites += 1 }
         monitor.restarted(index: node)
+        storeFaultTimes.append(now)
         up[node] = true
         note("restart n\(node + 1) at term \(nodes[node].node.raft.currentTerm)")
     }
@@ -65,6 +71,7 @@ extension BillingSimulator {
     /// Cuts `node` off from its peers (both ways, or only its outbound links).
     mutating func isolate(_ node: Int, bothWays: Bool) {
         faults.partitions += 1
+        storeFaultTimes.append(now)
         for other in nodes.indices where other != node {
             blocked[node][other] = true
             if bothWays { blocked[other][node] = true }
@@ -74,8 +81,20 @@ extension BillingSimulator {
     }
 
     mutating func healPartition() {
+        storeFaultTimes.append(now)
         for from in blocked.indices { for to in blocked[from].indices { blocked[from][to] = false } }
         note("partition healed")
+    }
+
+    /// The key was deleted: which brokers could take over now (ground truth of the processes and
+    /// of the store's leases, not what the brokers believe).
+    mutating func noteDeletion(of token: Int64) {
+        let ready = brokers.indices.filter { index in
+            let process = brokers[index]
+            guard process.up, !process.isPaused(at: now), !process.cutFromStore, let lease = process.broker.election.lease else { return false }
+            return history.leases.isLive(lease, at: now)
+        }
+        takeoverCandidates.append((token, now, ready))
     }
 
     var storeLeader: Int? { nodes.indices.first { up[$0] && nodes[$0].isLeader } }

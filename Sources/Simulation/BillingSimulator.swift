@@ -38,12 +38,23 @@ public struct BillingSimulator: Sendable {
     var disk: SplitMix64
     var services: SplitMix64
     var clocks: SplitMix64
+    /// Draws for slow watch streams (their own stream, so this fault leaves the others' draws alone).
+    var watchStreams: SplitMix64
     var healed = false
     var faults = BillingFaultCounters()
     var monitor = RaftSafetyMonitor()
     var history = StoreHistory()
     var overlapMilliseconds: Int64 = 0
     var beyondRetention: [String] = []
+    /// When the store's cluster was faulted (crash, restart, partition, healing), and each
+    /// broker (crash, restart, pause, cut, reconnection): the takeover audit judges only quiet windows.
+    var storeFaultTimes: [Int64] = []
+    var brokerFaultTimes: [[Int64]]
+    /// Each broker's slow watch creations: sent, and when they reach the node.
+    var slowWatches: [[ClosedRange<Int64>]]
+    /// Key deletions (the holder's token) -> the brokers ready to take over at that moment: up,
+    /// running, connected, with a lease live at the store.
+    var takeoverCandidates: [(token: Int64, deletedAt: Int64, brokers: [Int])] = []
     var trace: [String] = []
 
     public init(configuration: BillingConfiguration) throws {
@@ -55,6 +66,7 @@ public struct BillingSimulator: Sendable {
         disk = SplitMix64.stream(seed, named: "disks")
         services = SplitMix64.stream(seed, named: "services")
         clocks = SplitMix64.stream(seed, named: "clocks")
+        watchStreams = SplitMix64.stream(seed, named: "watch-streams")
         queue = EventQueue(eventsMax: configuration.eventsMax)
         let members = (1...configuration.nodeCount).map { NodeID(UInt64($0)) }
         nodes = []
@@ -75,6 +87,8 @@ public struct BillingSimulator: Sendable {
         plans = BillingSimulator.subscriptions(configuration, &drift)
         database = SubscriptionDatabase(calendar: BillingCalendar(dayMilliseconds: configuration.dayMilliseconds), subscriptions: plans)
         provider = PaymentProvider(retentionMilliseconds: configuration.retentionMilliseconds)
+        brokerFaultTimes = Array(repeating: [], count: configuration.brokerCount)
+        slowWatches = Array(repeating: [], count: configuration.brokerCount)
         brokers = []
         for index in 0..<configuration.brokerCount {
             let ppm = configuration.driftPartsPerMillion
