@@ -53,10 +53,11 @@ public struct BillingConfiguration: Hashable, Sendable {
 
     public init(seed: UInt64) { self.seed = seed }
 
-    /// The plan's seeds: every tenth pauses beyond the retention window (reported as outside
-    /// the assumption, never as passing).
+    /// The plan's seeds: odd seeds run 3 brokers, even ones 2; every tenth pauses beyond the
+    /// retention window (reported as outside the assumption, never as passing).
     public static func plan(seed: UInt64) -> BillingConfiguration {
         var configuration = BillingConfiguration(seed: seed)
+        configuration.brokerCount = seed % 2 == 1 ? 3 : 2
         configuration.pausesBeyondRetention = seed % 10 == 0
         return configuration
     }

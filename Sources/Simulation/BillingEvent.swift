@@ -19,6 +19,8 @@ enum BillingEvent: Sendable {
     case fault
     case restartNode(node: Int)
     case restartBroker(broker: Int)
+    /// A deploy's graceful restart: the broker shuts down (revoking its lease) and comes back later.
+    case gracefulRestart(broker: Int)
     /// The store's leader is isolated now (timed to fall inside a campaign).
     case isolateStoreLeader
     case healPartition

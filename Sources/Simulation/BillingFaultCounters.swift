@@ -8,6 +8,8 @@ public struct BillingFaultCounters: Hashable, Sendable {
     /// Store-leader isolations timed while a campaign was in flight.
     public var campaignLeaderChanges = 0
     public var brokerCrashes = 0
+    /// Rolling restarts (a deploy): every broker shut down gracefully in turn, the leader last.
+    public var rollingRestarts = 0
     /// Pauses longer than the TTL between two events, and between a check and its send.
     public var brokerPauses = 0
     public var pausesBeforeSend = 0
@@ -23,7 +25,7 @@ public struct BillingFaultCounters: Hashable, Sendable {
 
     public var fields: [(String, Int)] {
         [("drops", drops), ("duplicates", duplicates), ("partitions", partitions), ("crashes", crashes),
-         ("tornWrites", tornWrites), ("campaignLeaderChanges", campaignLeaderChanges), ("brokerCrashes", brokerCrashes),
+         ("tornWrites", tornWrites), ("campaignLeaderChanges", campaignLeaderChanges), ("brokerCrashes", brokerCrashes), ("rollingRestarts", rollingRestarts),
          ("pauses", brokerPauses), ("pausesBeforeSend", pausesBeforeSend), ("pausesBeyondRetention", pausesBeyondRetention),
          ("brokersCutFromStore", brokersCutFromStore), ("slowWatchStreams", slowWatchStreams), ("providerLosses", providerLosses), ("databaseTimeouts", databaseTimeouts)]
     }

@@ -212,6 +212,17 @@ extension BillingSimulator {
         queue.schedule(.restartBroker(broker: broker), at: now + faultRandom.inRange(500..<4_000))
     }
 
+    /// Shuts the broker down as its code does on SIGTERM (its lease revoked, so the key goes at
+    /// once), then the process exits once that request left; a new one starts 2 to 4 s later.
+    mutating func gracefulRestart(_ broker: Int) {
+        guard brokers[broker].up, !brokers[broker].isPaused(at: now), !healed else { return }
+        note("b\(broker) shuts down")
+        brokerActions(broker, brokers[broker].broker.shutdown(at: brokers[broker].local(now)))
+        brokers[broker].up = false
+        brokerFaultTimes[broker].append(now)
+        queue.schedule(.restartBroker(broker: broker), at: now + faultRandom.inRange(2_000..<4_000))
+    }
+
     /// The broker loses its connections to every store node, not to the database or the provider.
     mutating func cutFromStore(_ broker: Int) {
         faults.brokersCutFromStore += 1

@@ -8,7 +8,7 @@ extension BillingSimulator {
         let interval = configuration.faultIntervalMilliseconds
         queue.schedule(.fault, at: now + faultRandom.inRange(interval / 2..<interval * 3 / 2))
         let partitioned = blocked.contains { $0.contains(true) }
-        switch faultRandom.below(8) {
+        switch faultRandom.below(9) {
         case 0 where up.filter({ !$0 }).count < (configuration.nodeCount - 1) / 2:
             let node = faultRandom.below(configuration.nodeCount)
             guard up[node] else { return }
@@ -26,6 +26,8 @@ extension BillingSimulator {
             if let broker = brokerToFault() { armPauseBeforeSend(broker) }
         case 7:
             if let broker = brokerToFault() { cutFromStore(broker) }
+        case 8:
+            rollingRestart()
         default:
             return
         }
@@ -43,6 +45,20 @@ extension BillingSimulator {
             return leader
         }
         return healthy[faultRandom.below(healthy.count)]
+    }
+
+    /// A deploy: each healthy broker restarts gracefully in turn, followers first and the
+    /// leader last, a second or so apart, each down for 2 to 4 s (the new version starting).
+    mutating func rollingRestart() {
+        let healthy = brokers.indices.filter { brokers[$0].up && !brokers[$0].isPaused(at: now) && !brokers[$0].cutFromStore }
+        guard healthy.count == brokers.count else { return }
+        faults.rollingRestarts += 1
+        let leaders = healthy.filter { brokers[$0].broker.canAct(at: brokers[$0].local(now)) }
+        var at = now
+        for broker in healthy.filter({ !leaders.contains($0) }) + leaders {
+            queue.schedule(.gracefulRestart(broker: broker), at: at)
+            at += faultRandom.inRange(500..<1_500)
+        }
     }
 
     /// Frozen between two events for longer than the TTL.

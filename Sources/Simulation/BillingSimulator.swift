@@ -179,6 +179,8 @@ public struct BillingSimulator: Sendable {
             try restart(node)
         case .restartBroker(let broker):
             restartBroker(broker)
+        case .gracefulRestart(let broker):
+            gracefulRestart(broker)
         case .isolateStoreLeader:
             if let leader = storeLeader, !healed {
                 faults.campaignLeaderChanges += 1
