@@ -47,7 +47,7 @@ public struct BillingConfiguration: Hashable, Sendable {
     /// live) and no fault around it is followed by a new key within this.
     public var takeoverBoundMilliseconds: Int64 = 2_000
     /// ... where "around" is this long before the deletion through the bound after it.
-    public var takeoverQuietMilliseconds: Int64 = 1_000
+    public var takeoverQuietMilliseconds: Int64 = 2_500
     public var eventsMax = 1 << 20
     public var traceLinesMax = 4_000
 

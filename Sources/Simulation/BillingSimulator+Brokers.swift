@@ -77,6 +77,7 @@ extension BillingSimulator {
         faults.slowWatchStreams += 1
         let delay: Int64 = watchStreams.inRange(300..<2_500)
         slowWatches[broker].append(now...(now + delay + 10))
+        note("b\(broker) watch stream slow: \(delay) ms")
         return delay
     }
 
@@ -199,6 +200,10 @@ extension BillingSimulator {
                                                    drift: brokers[broker].driftPartsPerMillion)
         note("b\(broker) starts (incarnation \(incarnation))")
         brokerActions(broker, brokers[broker].broker.start(at: brokers[broker].local(now)))
+        if restartingInRollout == broker {
+            restartingInRollout = nil
+            continueRollout()
+        }
         queue.schedule(.brokerTick(broker: broker, incarnation: incarnation), at: now + 1 + clocks.inRange(0..<BillingSimulator.brokerTickMilliseconds))
     }
 
@@ -213,14 +218,15 @@ extension BillingSimulator {
     }
 
     /// Shuts the broker down as its code does on SIGTERM (its lease revoked, so the key goes at
-    /// once), then the process exits once that request left; a new one starts 2 to 4 s later.
+    /// once), then the process exits once that request left; a new one starts 3 to 8 s later.
     mutating func gracefulRestart(_ broker: Int) {
-        guard brokers[broker].up, !brokers[broker].isPaused(at: now), !healed else { return }
+        guard brokers[broker].up, !brokers[broker].isPaused(at: now), !healed else { return continueRollout() }
         note("b\(broker) shuts down")
         brokerActions(broker, brokers[broker].broker.shutdown(at: brokers[broker].local(now)))
         brokers[broker].up = false
         brokerFaultTimes[broker].append(now)
-        queue.schedule(.restartBroker(broker: broker), at: now + faultRandom.inRange(2_000..<4_000))
+        queue.schedule(.restartBroker(broker: broker), at: now + faultRandom.inRange(3_000..<8_000))
+        restartingInRollout = broker
     }
 
     /// The broker loses its connections to every store node, not to the database or the provider.

@@ -47,18 +47,22 @@ extension BillingSimulator {
         return healthy[faultRandom.below(healthy.count)]
     }
 
-    /// A deploy: each healthy broker restarts gracefully in turn, followers first and the
-    /// leader last, a second or so apart, each down for 2 to 4 s (the new version starting).
+    /// A deploy: each broker restarts gracefully in turn, followers first and the leader last;
+    /// each is down for 3 to 8 s (the new version starting), and the next goes 0.3 to 1.5 s
+    /// after the previous one is back.
     mutating func rollingRestart() {
         let healthy = brokers.indices.filter { brokers[$0].up && !brokers[$0].isPaused(at: now) && !brokers[$0].cutFromStore }
-        guard healthy.count == brokers.count else { return }
+        guard rollout.isEmpty, healthy.count == brokers.count else { return }
         faults.rollingRestarts += 1
         let leaders = healthy.filter { brokers[$0].broker.canAct(at: brokers[$0].local(now)) }
-        var at = now
-        for broker in healthy.filter({ !leaders.contains($0) }) + leaders {
-            queue.schedule(.gracefulRestart(broker: broker), at: at)
-            at += faultRandom.inRange(500..<1_500)
-        }
+        rollout = healthy.filter { !leaders.contains($0) } + leaders
+        queue.schedule(.gracefulRestart(broker: rollout.removeFirst()), at: now)
+    }
+
+    /// The rollout goes on once a restarted broker is back.
+    mutating func continueRollout() {
+        guard !rollout.isEmpty else { return }
+        queue.schedule(.gracefulRestart(broker: rollout.removeFirst()), at: now + faultRandom.inRange(300..<1_500))
     }
 
     /// Frozen between two events for longer than the TTL.
@@ -86,6 +90,7 @@ extension BillingSimulator {
     /// disarmed, loss stops. Pauses under way run to their end.
     mutating func healAll() throws {
         healed = true
+        rollout = []
         healPartition()
         for node in nodes.indices where !up[node] { try restart(node) }
         for broker in brokers.indices {

@@ -7,6 +7,11 @@ extension BillingSimulator {
     /// replies and watch responses (over a reliable, delayed link to the broker).
     mutating func deliver(_ output: ServingStoreNode.Output, from node: Int) {
         monitor.observe(nodes[node].node, index: node, output: output.node, at: now)
+        let role = "\(nodes[node].node.raft.role.rawValue) term \(nodes[node].node.raft.currentTerm)"
+        if tracedRoles[node] != role {
+            tracedRoles[node] = role
+            note("n\(node + 1) \(role)")
+        }
         let holders = history.holders.count, open = history.holders.last?.removedAt == nil
         history.record(output.node.results, at: now)
         if let last = history.holders.last, history.holders.count > holders || open, let removed = last.removedAt, removed == now {
@@ -50,7 +55,7 @@ extension BillingSimulator {
     /// A store node crashes: its watches and its clients' connections go; it restarts later.
     mutating func crash(_ node: Int) {
         faults.crashes += 1
-        storeFaultTimes.append(now)
+        if nodes[node].isLeader { storeFaultTimes.append(now) }
         up[node] = false
         note("crash n\(node + 1)")
         for broker in brokers.indices where brokers[broker].up {
@@ -63,7 +68,6 @@ extension BillingSimulator {
         let random = SplitMix64.stream(configuration.seed, 1_000 * (faults.crashes + 1) + node)
         if try nodes[node].crashAndRestart(crashRandom: &disk, raftRandom: random) { faults.tornWrites += 1 }
         monitor.restarted(index: node)
-        storeFaultTimes.append(now)
         up[node] = true
         note("restart n\(node + 1) at term \(nodes[node].node.raft.currentTerm)")
     }
@@ -71,7 +75,7 @@ extension BillingSimulator {
     /// Cuts `node` off from its peers (both ways, or only its outbound links).
     mutating func isolate(_ node: Int, bothWays: Bool) {
         faults.partitions += 1
-        storeFaultTimes.append(now)
+        if nodes[node].isLeader { storeFaultTimes.append(now) }
         for other in nodes.indices where other != node {
             blocked[node][other] = true
             if bothWays { blocked[other][node] = true }
@@ -81,7 +85,6 @@ extension BillingSimulator {
     }
 
     mutating func healPartition() {
-        storeFaultTimes.append(now)
         for from in blocked.indices { for to in blocked[from].indices { blocked[from][to] = false } }
         note("partition healed")
     }

@@ -40,6 +40,9 @@ public struct BillingSimulator: Sendable {
     var clocks: SplitMix64
     /// Draws for slow watch streams (their own stream, so this fault leaves the others' draws alone).
     var watchStreams: SplitMix64
+    /// The brokers a rolling restart has yet to restart, in order (the leader last).
+    var rollout: [Int] = []
+    var restartingInRollout: Int?
     var healed = false
     var faults = BillingFaultCounters()
     var monitor = RaftSafetyMonitor()
@@ -56,6 +59,8 @@ public struct BillingSimulator: Sendable {
     /// running, connected, with a lease live at the store.
     var takeoverCandidates: [(token: Int64, deletedAt: Int64, brokers: [Int])] = []
     var trace: [String] = []
+    /// Each node's (role, term) as last traced, so the trace shows every change.
+    var tracedRoles: [String]
 
     public init(configuration: BillingConfiguration) throws {
         precondition(configuration.nodeCount >= 1 && configuration.brokerCount >= 1, "a run needs nodes and brokers")
@@ -78,6 +83,7 @@ public struct BillingSimulator: Sendable {
             nodes.append(ServingStoreNode(node: node, lessor: LessorConfiguration()))
         }
         up = Array(repeating: true, count: configuration.nodeCount)
+        tracedRoles = Array(repeating: "", count: configuration.nodeCount)
         blocked = Array(repeating: Array(repeating: false, count: configuration.nodeCount), count: configuration.nodeCount)
         var drift = clocks
         let spread = configuration.raftTickDriftPercentMax
@@ -165,7 +171,9 @@ public struct BillingSimulator: Sendable {
             if let error { note("n\(node + 1) rejected a message: \(error)") }
             deliver(output, from: node)
         case .toNode(let node, let broker, let incarnation, let message):
-            guard up[node], brokers[broker].up, brokers[broker].incarnation == incarnation, !brokers[broker].cutFromStore else { return }
+            // What a process sent before it crashed or exited is on the wire and still arrives
+            // (a graceful shutdown's revoke must); the answers go to a closed connection.
+            guard up[node], !(brokers[broker].cutFromStore && brokers[broker].incarnation == incarnation) else { return }
             deliver(nodes[node].receive(message, from: connection(broker, incarnation: incarnation), at: now), from: node)
         case .toBroker, .brokerTick, .fromDatabase, .fromProvider:
             brokerEvent(event)
