@@ -16,6 +16,7 @@ extension BillingSimulator {
         switch event {
         case .toBroker(_, _, let node, let message):
             guard !brokers[broker].cutFromStore else { return }
+            brokers[broker].observedRevision = max(brokers[broker].observedRevision, BillingSimulator.revisionSeen(in: message))
             clientEffects(broker, brokers[broker].client.receive(message, from: node, at: local))
         case .brokerTick:
             queue.schedule(.brokerTick(broker: broker, incarnation: incarnation), at: now + BillingSimulator.brokerTickMilliseconds)
@@ -48,6 +49,7 @@ extension BillingSimulator {
         for effect in effects {
             switch effect {
             case .send(let node, let message):
+                checkWatchStart(broker, message)
                 queue.schedule(.toNode(node: node - 1, broker: broker, incarnation: incarnation, message),
                                at: now + hold + linkDelay() + slowWatchStream(message, broker: broker))
             case .completed(let id, let outcome):
@@ -67,6 +69,29 @@ extension BillingSimulator {
                 continue
             }
         }
+    }
+
+    /// The revision through which a message shows the broker the store: a read's or a
+    /// transaction's header, a watch's events or progress (not a creation's header: it reports
+    /// no events).
+    static func revisionSeen(in message: NodeMessage) -> Int64 {
+        switch message {
+        case .reply(_, .ok(.range(let read))): return read.revision
+        case .reply(_, .ok(.txn(let txn))): return txn.revision
+        case .watch(let response) where !response.created && !response.canceled:
+            return response.events.last?.revision ?? response.revision
+        default: return 0
+        }
+    }
+
+    /// A watch a broker opens must start no later than one past the last revision it was shown:
+    /// a later start (or 0, "from now") can miss the DELETE the follower waits for. Checked on
+    /// the wire, as the broker sends it.
+    mutating func checkWatchStart(_ broker: Int, _ message: ClientMessage) {
+        guard case .watchCreate(let request) = message, watchStartViolations.count < 16 else { return }
+        let seen = brokers[broker].observedRevision
+        guard request.startRevision < 1 || request.startRevision > seen + 1 else { return }
+        watchStartViolations.append("at \(now) ms broker \(broker) opened a watch from revision \(request.startRevision) after being shown revision \(seen)")
     }
 
     /// etcd serves watches on a stream of their own: during the fault phase one is sometimes slow

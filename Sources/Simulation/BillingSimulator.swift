@@ -48,6 +48,7 @@ public struct BillingSimulator: Sendable {
     var monitor = RaftSafetyMonitor()
     var history = StoreHistory()
     var overlapMilliseconds: Int64 = 0
+    var watchStartViolations: [String] = []
     var beyondRetention: [String] = []
     /// When the store's cluster was faulted (crash, restart, partition, healing), and each
     /// broker (crash, restart, pause, cut, reconnection): the takeover audit judges only quiet windows.

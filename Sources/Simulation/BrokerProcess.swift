@@ -20,6 +20,8 @@ struct BrokerProcess: Sendable {
     let driftPartsPerMillion: Int64
     /// Cut off from every store node (not from the database or the provider).
     var cutFromStore = false
+    /// The highest revision the store showed this process (reads, transactions, watch events).
+    var observedRevision: Int64 = 0
     /// Client request id -> the recipe's op; client watch id <-> the recipe's watch id.
     var recipeOp: [UInt64: UInt64] = [:]
     var recipeWatch: [UInt64: UInt64] = [:]
