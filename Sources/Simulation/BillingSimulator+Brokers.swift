@@ -106,12 +106,22 @@ extension BillingSimulator {
         return delay
     }
 
-    /// The broker's actions. A pause armed for its next charge strikes here, after the broker
-    /// checked it may act and before anything it decided leaves: everything of this step is
-    /// held for the pause.
+    /// A charge, or a database write (an intent or an outcome): what a stale leader must never
+    /// get through.
+    static func isCharge(_ action: BrokerAction) -> Bool {
+        switch action {
+        case .charge: return true
+        case .database(_, let request): return request.operation != .readDue
+        case .election, .event: return false
+        }
+    }
+
+    /// The broker's actions. A pause armed for its next charge or write strikes here, after the
+    /// broker checked it may act and before anything it decided leaves: everything of this step
+    /// is held for the pause.
     mutating func brokerActions(_ broker: Int, _ actions: [BrokerAction]) {
         var hold: Int64 = 0
-        if let pause = brokers[broker].pauseBeforeNextCharge, actions.contains(where: { if case .charge = $0 { return true }; return false }) {
+        if let pause = brokers[broker].pauseBeforeNextCharge, actions.contains(where: BillingSimulator.isCharge) {
             brokers[broker].pauseBeforeNextCharge = nil
             brokers[broker].pausedUntil = now + pause
             hold = pause

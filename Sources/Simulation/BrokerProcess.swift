@@ -13,8 +13,8 @@ struct BrokerProcess: Sendable {
     /// Frozen (a GC pause, a VM freeze) until this simulated time: nothing it receives is
     /// handled, and its clock runs on.
     var pausedUntil: Int64?
-    /// Armed: the next time this broker sends a charge it freezes for this long first (between
-    /// its check and its send), holding everything that step sends.
+    /// Armed: the next time this broker sends a charge or a database write it freezes for this
+    /// long first (between its check and its send), holding everything that step sends.
     var pauseBeforeNextCharge: Int64?
     /// Its clock runs fast (positive) or slow (negative) by this many parts per million.
     let driftPartsPerMillion: Int64
