@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "KeyValueTests", dependencies: ["Support", "KeyValue", "Linearizability"]),
         .testTarget(name: "ElectionTests", dependencies: ["Support", "KeyValue", "Election", "TestSupport"]),
         .testTarget(name: "BillingTests", dependencies: ["Support", "KeyValue", "Election", "Billing", "TestSupport"]),
+        .testTarget(name: "BillingSimulationTests", dependencies: ["Support", "KeyValue", "Billing", "Simulation"]),
         .testTarget(name: "SimulationTests", dependencies: ["Support", "Raft", "KeyValue", "Linearizability", "Simulation"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Support", "Durability"]),
         .testTarget(name: "RaftFileStorageTests", dependencies: ["Support", "Raft", "Durability", "RaftFileStorage"]),

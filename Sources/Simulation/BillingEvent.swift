@@ -24,7 +24,11 @@ enum BillingEvent: Sendable {
     /// The store's leader is isolated now (timed to fall inside a campaign).
     case isolateStoreLeader
     case healPartition
+    /// The congestion before a cut ends: the broker loses the store.
+    case cutBroker(broker: Int)
     case healBroker(broker: Int)
+    /// A seed beyond retention arms the leader's pause (retried until some broker leads).
+    case armBeyondRetention
     case healAll
     /// Every 10 ms: which brokers believe they lead (the overlap figure).
     case sample

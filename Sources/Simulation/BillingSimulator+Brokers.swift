@@ -266,6 +266,7 @@ extension BillingSimulator {
 
     /// The broker loses its connections to every store node, not to the database or the provider.
     mutating func cutFromStore(_ broker: Int) {
+        guard brokers[broker].up, !brokers[broker].cutFromStore, !healed else { return }
         faults.brokersCutFromStore += 1
         brokerFaultTimes[broker].append(now)
         brokers[broker].cutFromStore = true

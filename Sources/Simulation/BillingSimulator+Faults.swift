@@ -25,7 +25,7 @@ extension BillingSimulator {
         case 6:
             if let broker = brokerToFault() { armPauseBeforeSend(broker) }
         case 7:
-            if let broker = brokerToFault() { cutFromStore(broker) }
+            if let broker = brokerToFault() { congestThenCut(broker) }
         case 8:
             rollingRestart()
         default:
@@ -39,6 +39,7 @@ extension BillingSimulator {
         let healthy = brokers.indices.filter { index in
             let process = brokers[index]
             return process.up && !process.isPaused(at: now) && !process.cutFromStore && process.pauseBeforeNextCharge == nil
+                && process.congestedUntil <= now
         }
         guard healthy.count >= 2 else { return nil }
         if let leader = healthy.first(where: { brokers[$0].broker.canAct(at: brokers[$0].local(now)) }), faultRandom.chance(70) {
@@ -63,6 +64,27 @@ extension BillingSimulator {
     mutating func continueRollout() {
         guard !rollout.isEmpty else { return }
         queue.schedule(.gracefulRestart(broker: rollout.removeFirst()), at: now + faultRandom.inRange(300..<1_500))
+    }
+
+    /// The link to the store congests for 1 to 3 s (slow answers), then breaks: a broker whose
+    /// deadline counted from an answer rather than the send would outlive its lease here.
+    mutating func congestThenCut(_ broker: Int) {
+        let length: Int64 = faultRandom.inRange(1_000..<3_000)
+        brokers[broker].congestedUntil = now + length
+        brokerFaultTimes[broker].append(now)
+        note("b\(broker) congested for \(length) ms")
+        queue.schedule(.cutBroker(broker: broker), at: now + length)
+    }
+
+    /// The beyond-retention seeds arm the acting leader's pause between check and send, and
+    /// move the arm to whoever leads every 2 s until one such pause struck.
+    mutating func armBeyondRetention() {
+        guard !healed, faults.pausesBeyondRetention == 0 else { return }
+        queue.schedule(.armBeyondRetention, at: now + 2_000)
+        guard let leader = brokers.indices.first(where: { brokers[$0].up && brokers[$0].broker.canAct(at: brokers[$0].local(now)) }),
+              brokers[leader].pauseBeforeNextCharge == nil else { return }
+        for broker in brokers.indices { brokers[broker].pauseBeforeNextCharge = nil }
+        armPauseBeforeSend(leader)
     }
 
     /// Frozen between two events for longer than the TTL.

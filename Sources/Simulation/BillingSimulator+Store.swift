@@ -22,8 +22,17 @@ extension BillingSimulator {
             // The connection names the broker's process: a restarted broker never gets its
             // predecessor's answers.
             let (broker, incarnation) = (client % configuration.brokerCount, client / configuration.brokerCount)
-            queue.schedule(.toBroker(broker: broker, incarnation: incarnation, node: node + 1, message), at: now + linkDelay())
+            queue.schedule(.toBroker(broker: broker, incarnation: incarnation, node: node + 1, message),
+                           at: now + linkDelay() + congestionDelay(broker, message))
         }
+    }
+
+    /// On a congested link the store's answers (not its watch responses, which must stay in
+    /// order) take up to most of a second longer: a keep-alive's answer then comes well after
+    /// the store applied it.
+    mutating func congestionDelay(_ broker: Int, _ message: NodeMessage) -> Int64 {
+        guard case .reply = message, now < brokers[broker].congestedUntil else { return 0 }
+        return congestion.inRange(300..<900)
     }
 
     /// The store's client index of a broker's process (its connection).

@@ -40,6 +40,8 @@ public struct BillingSimulator: Sendable {
     var clocks: SplitMix64
     /// Draws for slow watch streams (their own stream, so this fault leaves the others' draws alone).
     var watchStreams: SplitMix64
+    /// Draws for congested links from the store to a broker.
+    var congestion: SplitMix64
     /// The brokers a rolling restart has yet to restart, in order (the leader last).
     var rollout: [Int] = []
     var restartingInRollout: Int?
@@ -73,6 +75,7 @@ public struct BillingSimulator: Sendable {
         services = SplitMix64.stream(seed, named: "services")
         clocks = SplitMix64.stream(seed, named: "clocks")
         watchStreams = SplitMix64.stream(seed, named: "watch-streams")
+        congestion = SplitMix64.stream(seed, named: "congestion")
         queue = EventQueue(eventsMax: configuration.eventsMax)
         let members = (1...configuration.nodeCount).map { NodeID(UInt64($0)) }
         nodes = []
@@ -149,6 +152,7 @@ public struct BillingSimulator: Sendable {
         queue.schedule(.fault, at: 4_000 + faultRandom.inRange(0..<configuration.faultIntervalMilliseconds))
         queue.schedule(.healAll, at: configuration.faultPhaseMilliseconds)
         queue.schedule(.sample, at: BillingSimulator.sampleMilliseconds)
+        if configuration.pausesBeyondRetention { queue.schedule(.armBeyondRetention, at: 8_000) }
     }
 
     mutating func runToEnd() throws {
@@ -197,8 +201,12 @@ public struct BillingSimulator: Sendable {
             }
         case .healPartition:
             healPartition()
+        case .cutBroker(let broker):
+            cutFromStore(broker)
         case .healBroker(let broker):
             reconnect(broker)
+        case .armBeyondRetention:
+            armBeyondRetention()
         case .healAll:
             try healAll()
         case .sample:

@@ -18,6 +18,8 @@ struct BrokerProcess: Sendable {
     var pauseBeforeNextCharge: Int64?
     /// Its clock runs fast (positive) or slow (negative) by this many parts per million.
     let driftPartsPerMillion: Int64
+    /// The store's answers to it are slow (a congested link) until this simulated time.
+    var congestedUntil: Int64 = 0
     /// Cut off from every store node (not from the database or the provider).
     var cutFromStore = false
     /// The highest revision the store showed this process (reads, transactions, watch events).
