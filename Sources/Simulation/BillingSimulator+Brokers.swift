@@ -108,10 +108,10 @@ extension BillingSimulator {
 
     /// A charge, or a database write (an intent or an outcome): what a stale leader must never
     /// get through.
-    static func isCharge(_ action: BrokerAction) -> Bool {
+    static func isCharge(_ action: BrokerAction, orWrite writes: Bool) -> Bool {
         switch action {
         case .charge: return true
-        case .database(_, let request): return request.operation != .readDue
+        case .database(_, let request): return writes && request.operation != .readDue
         case .election, .event: return false
         }
     }
@@ -121,7 +121,8 @@ extension BillingSimulator {
     /// is held for the pause.
     mutating func brokerActions(_ broker: Int, _ actions: [BrokerAction]) {
         var hold: Int64 = 0
-        if let pause = brokers[broker].pauseBeforeNextCharge, actions.contains(where: BillingSimulator.isCharge) {
+        let writes = brokers[broker].pauseStrikesOnWrites
+        if let pause = brokers[broker].pauseBeforeNextCharge, actions.contains(where: { BillingSimulator.isCharge($0, orWrite: writes) }) {
             brokers[broker].pauseBeforeNextCharge = nil
             brokers[broker].pausedUntil = now + pause
             hold = pause
@@ -255,7 +256,7 @@ extension BillingSimulator {
     /// Shuts the broker down as its code does on SIGTERM (its lease revoked, so the key goes at
     /// once), then the process exits once that request left; a new one starts 3 to 8 s later.
     mutating func gracefulRestart(_ broker: Int) {
-        guard brokers[broker].up, !brokers[broker].isPaused(at: now), !healed else { return continueRollout() }
+        guard brokers[broker].up, !brokers[broker].isPaused(at: now), !brokers[broker].cutFromStore, !healed else { return continueRollout() }
         note("b\(broker) shuts down")
         brokerActions(broker, brokers[broker].broker.shutdown(at: brokers[broker].local(now)))
         brokers[broker].up = false

@@ -8,7 +8,7 @@ extension BillingSimulator {
         let interval = configuration.faultIntervalMilliseconds
         queue.schedule(.fault, at: now + faultRandom.inRange(interval / 2..<interval * 3 / 2))
         let partitioned = blocked.contains { $0.contains(true) }
-        switch faultRandom.below(9) {
+        switch faultRandom.below(10) {
         case 0 where up.filter({ !$0 }).count < (configuration.nodeCount - 1) / 2:
             let node = faultRandom.below(configuration.nodeCount)
             guard up[node] else { return }
@@ -24,7 +24,7 @@ extension BillingSimulator {
             if let broker = brokerToFault() { pause(broker) }
         case 6:
             if let broker = brokerToFault() { armPauseBeforeSend(broker) }
-        case 7:
+        case 7, 9:
             if let broker = brokerToFault() { congestThenCut(broker) }
         case 8:
             rollingRestart()
@@ -52,7 +52,10 @@ extension BillingSimulator {
     /// each is down for 3 to 8 s (the new version starting), and the next goes 0.3 to 1.5 s
     /// after the previous one is back.
     mutating func rollingRestart() {
-        let healthy = brokers.indices.filter { brokers[$0].up && !brokers[$0].isPaused(at: now) && !brokers[$0].cutFromStore }
+        let healthy = brokers.indices.filter { index in
+            let process = brokers[index]
+            return process.up && !process.isPaused(at: now) && !process.cutFromStore && process.congestedUntil <= now
+        }
         guard rollout.isEmpty, healthy.count == brokers.count else { return }
         faults.rollingRestarts += 1
         let leaders = healthy.filter { brokers[$0].broker.canAct(at: brokers[$0].local(now)) }
@@ -98,14 +101,17 @@ extension BillingSimulator {
     }
 
     /// Frozen after its next check, before its next charge leaves: longer than the TTL, and in
-    /// the seeds beyond retention longer than the provider's retention window.
+    /// the seeds beyond retention longer than the provider's retention window plus a failover
+    /// (the successor's retry of the item starts the window; the held charge must outlast it).
     mutating func armPauseBeforeSend(_ broker: Int) {
         let ttl = configuration.ttlSeconds * 1000
         let retention = configuration.retentionMilliseconds
         let length = configuration.pausesBeyondRetention
-            ? faultRandom.inRange(retention..<retention + 8_000)
+            ? faultRandom.inRange(retention + ttl + 2_000..<retention + 12_000)
             : faultRandom.inRange(ttl + 1..<configuration.pauseMillisecondsMax + 1)
         brokers[broker].pauseBeforeNextCharge = length
+        // Beyond the retention the pause that matters holds a charge (a held write is fenced off).
+        brokers[broker].pauseStrikesOnWrites = !configuration.pausesBeyondRetention
     }
 
     /// The fault phase ends: partitions heal, nodes and brokers come back, armed pauses are

@@ -16,6 +16,8 @@ struct BrokerProcess: Sendable {
     /// Armed: the next time this broker sends a charge or a database write it freezes for this
     /// long first (between its check and its send), holding everything that step sends.
     var pauseBeforeNextCharge: Int64?
+    /// Whether the armed pause also strikes before a database write (not only a charge).
+    var pauseStrikesOnWrites = true
     /// Its clock runs fast (positive) or slow (negative) by this many parts per million.
     let driftPartsPerMillion: Int64
     /// The store's answers to it are slow (a congested link) until this simulated time.
