@@ -48,6 +48,8 @@ public struct BillingConfiguration: Hashable, Sendable {
     public var takeoverBoundMilliseconds: Int64 = 2_000
     /// ... where "around" is this long before the deletion through the bound after it.
     public var takeoverQuietMilliseconds: Int64 = 2_500
+    /// Under a healthy holder of the key no item stays due and uncharged for this long.
+    public var stallBoundMilliseconds: Int64 = 8_000
     public var eventsMax = 1 << 20
     public var traceLinesMax = 4_000
 

@@ -6,7 +6,7 @@ import Support
 /// deterministic (no timings).
 public struct BillingSeedResult: Sendable {
     public static let auditNames = ["atMostOnce", "noChargeAfterLeaseExpired", "noItemUnderTwoRevisionsAtOnce", "writesInTokenOrder",
-                                    "atLeastOnce", "ledgerMatchesDatabase", "noWinOverLiveKey", "followerTakesOver", "watchesStartAfterWhatWasSeen", "electionSafety", "stateMachineSafety"]
+                                    "atLeastOnce", "ledgerMatchesDatabase", "noWinOverLiveKey", "followerTakesOver", "watchesStartAfterWhatWasSeen", "healthyLeaderCharges", "electionSafety", "stateMachineSafety"]
 
     public var seed: UInt64
     public var faults: BillingFaultCounters

@@ -32,6 +32,7 @@ extension BillingSimulator {
         result.judgedTakeovers = takeover.judged
         add(&result, "followerTakesOver", takeover.problems)
         add(&result, "watchesStartAfterWhatWasSeen", watchStartViolations)
+        add(&result, "healthyLeaderCharges", stalls)
         add(&result, "electionSafety", monitor.electionViolations)
         add(&result, "stateMachineSafety", monitor.stateMachineViolations)
         precondition(result.audits.map(\.name) == BillingSeedResult.auditNames, "audits in their declared order")

@@ -9,7 +9,9 @@ extension BillingSimulator {
         let (broker, incarnation) = BillingSimulator.addressee(event)
         guard brokers[broker].up, brokers[broker].incarnation == incarnation else { return }
         if brokers[broker].isPaused(at: now) {
-            queue.schedule(event, at: brokers[broker].pausedUntil!)
+            // A process resuming reads what its sockets hold before its timers fire.
+            let late: Int64 = { if case .brokerTick = event { return 1 } else { return 0 } }()
+            queue.schedule(event, at: brokers[broker].pausedUntil! + late)
             return
         }
         let local = brokers[broker].local(now)
@@ -17,6 +19,7 @@ extension BillingSimulator {
         case .toBroker(_, _, let node, let message):
             guard !brokers[broker].cutFromStore else { return }
             brokers[broker].observedRevision = max(brokers[broker].observedRevision, BillingSimulator.revisionSeen(in: message))
+            if case .reply(_, .ok(.leaseGrant(_, let id, _))) = message { leaseOwner[id] = broker }
             clientEffects(broker, brokers[broker].client.receive(message, from: node, at: local))
         case .brokerTick:
             queue.schedule(.brokerTick(broker: broker, incarnation: incarnation), at: now + BillingSimulator.brokerTickMilliseconds)
@@ -208,6 +211,7 @@ extension BillingSimulator {
 
     mutating func providerReceived(broker: Int, incarnation: Int, _ request: ChargeRequest, sentAt: Int64) {
         let response = provider.receive(request, sentAt: sentAt, at: now)
+        charged.insert(request.item)
         if !healed && services.chance(configuration.providerLossPercent / 2) {
             faults.providerLosses += 1
             return
