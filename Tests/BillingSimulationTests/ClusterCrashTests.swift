@@ -22,11 +22,14 @@ struct ClusterCrashTests {
     @Test("Leader crash: the kept lease survives, the dropped one expires in its bound, the watch has no gap")
     func leaderCrash() throws {
         var cluster = try InProcessCluster()
-        try #require(cluster.run(until: { $0.leader != nil }))
+        let elected = cluster.run(until: { $0.leader != nil })
+        try #require(elected)
         let watch = cluster.watch(KeyRange.prefix(ClusterCrashTests.prefix), startRevision: 1)
-        let kept = try #require(ClusterCrashTests.grantedLease(cluster.call(.leaseGrant(id: 0, ttlSeconds: 5))))
+        let keptGrant = cluster.call(.leaseGrant(id: 0, ttlSeconds: 5))
+        let kept = try #require(ClusterCrashTests.grantedLease(keptGrant))
         let droppedSentAt = cluster.now
-        let dropped = try #require(ClusterCrashTests.grantedLease(cluster.call(.leaseGrant(id: 0, ttlSeconds: 5))))
+        let droppedGrant = cluster.call(.leaseGrant(id: 0, ttlSeconds: 5))
+        let dropped = try #require(ClusterCrashTests.grantedLease(droppedGrant))
         for (key, lease) in [("app/kept", kept), ("app/dropped", dropped), ("app/a", 0), ("app/b", 0)] {
             guard case .ok? = cluster.call(.put(PutRequest(key: key, value: "v-\(key)", lease: lease))) else {
                 Issue.record("put \(key) failed")
