@@ -229,39 +229,6 @@ public struct BillingSimulator: Sendable {
         checkHolderCharges()
     }
 
-    /// Liveness under a healthy leader: while the key has been held for `stallBoundMilliseconds`
-    /// by the lease of a broker that is running, connected and unfaulted, with the store's
-    /// leader unfaulted, no item may stay due and uncharged for that long. Ground truth only:
-    /// the store's key, the wire's record of whom a lease was granted to, the processes'
-    /// states, the provider's ledger.
-    mutating func checkHolderCharges() {
-        let bound = configuration.stallBoundMilliseconds
-        guard let holder = history.holders.last, holder.removedAt == nil, let owner = leaseOwner[holder.lease] else {
-            healthyHolderSince = nil
-            return
-        }
-        let process = brokers[owner]
-        let recent = (now - bound)...now
-        let healthy = process.up && !process.isPaused(at: now) && !process.cutFromStore && process.congestedUntil <= now
-            && !brokerFaultTimes[owner].contains(where: { recent.contains($0) }) && !storeFaultTimes.contains(where: { recent.contains($0) })
-        guard healthy else {
-            healthyHolderSince = nil
-            return
-        }
-        let since = healthyHolderSince ?? now
-        healthyHolderSince = since
-        guard now - since >= bound, stalls.count < 16 else { return }
-        for plan in plans {
-            var period = 0
-            while charged.contains(ChargeKey(subscription: plan.id, period: period)) { period += 1 }
-            let due = database.calendar.start(ofDay: plan.dueDay(ofPeriod: period))
-            guard now - max(due, since) >= bound else { continue }
-            stalls.append("at \(now) ms \(plan.id)/\(period), due at \(due) ms, is uncharged while broker \(owner) has held the key (revision \(holder.token)) healthy since \(since) ms")
-            healthyHolderSince = nil
-            return
-        }
-    }
-
     mutating func note(_ line: String) {
         trace.append("\(now) \(line)")
         if trace.count > configuration.traceLinesMax { trace.removeFirst(trace.count - configuration.traceLinesMax) }

@@ -28,14 +28,14 @@ enum KeyValueClusterBenchmark {
             }
             let ranges = (0..<operations).map { _ in Request.range(RangeRequest(range: KeyRange(key: KeyValueBenchmark.key(random.below(keys))))) }
             let txns = (0..<operations).map { index in KeyValueBenchmark.cas(index, keys: keys, &random) }
-            for (name, requests) in [("cluster-put", puts), ("cluster-range-1", ranges), ("cluster-txn-cas", txns)] {
+            for (name, requests) in [("put", puts), ("range-1", ranges), ("txn-cas", txns)] {
                 let (seconds, ok, simulated) = drive(&cluster, requests)
                 if ok != requests.count { status = ExitStatus.failure }
                 console.out(JSONValue.object([
-                    ("benchmark", .string("kv")), ("operation", .string(name)), ("nodes", .int(3)), ("keys", .int(keys)),
-                    ("pipelineDepth", .int(pipelineDepth)), ("count", .int(requests.count)), ("ok", .int(ok)),
+                    ("benchmark", .string("kv-cluster")), ("nodes", .int(3)), ("keys", .int(keys)), ("operation", .string(name)),
+                    ("operations", .int(requests.count)), ("ok", .int(ok)), ("pipelineDepth", .int(pipelineDepth)),
                     ("seconds", .double((seconds * 1000).rounded() / 1000)),
-                    ("operationsPerSecond", .int(Int(Double(requests.count) / max(seconds, 1e-9)))),
+                    ("operations_per_second", .int(Int(Double(requests.count) / max(seconds, 1e-9)))),
                     ("simulatedMilliseconds", .int(Int(simulated))),
                 ]).compactText)
             }
