@@ -10,6 +10,8 @@ public enum AuditName: String, Hashable, Sendable, CaseIterable {
     case noItemUnderTwoRevisionsAtOnce
     /// The database accepted writes in fencing-token order.
     case writesInTokenOrder
+    /// After the faults stop, every period due is charged within a bounded simulated time.
+    case atLeastOnce
     /// At quiescence, the ledger and the database's intents agree, item by item.
     case ledgerMatchesDatabase
 }

@@ -61,13 +61,15 @@ enum AllCommand {
             }
         }
         if only == nil && !thorough {
-            let report = SimulationStage.report(workers: workers, progress: { console.err("  " + $0) })
-            try report.markdown.write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".md"),
-                                      atomically: true, encoding: .utf8)
-            try (report.json.prettyText + "\n").write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".json"),
-                                                      atomically: true, encoding: .utf8)
-            supplementary.append(report)
-            console.out("\(report.expectationsMet ? "ok  " : "FAIL") \(report.title): \(report.summaryLine)")
+            for report in [SimulationStage.report(workers: workers, progress: { console.err("  " + $0) }),
+                           BillingSimulationStage.report(workers: workers, progress: { console.err("  " + $0) })] {
+                try report.markdown.write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".md"),
+                                          atomically: true, encoding: .utf8)
+                try (report.json.prettyText + "\n").write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".json"),
+                                                          atomically: true, encoding: .utf8)
+                supplementary.append(report)
+                console.out("\(report.expectationsMet ? "ok  " : "FAIL") \(report.title): \(report.summaryLine)")
+            }
         }
         try writeSummary(sections, supplementary: supplementary, thorough: thorough, to: directory)
         let outcomes = sections.flatMap(\.outcomes)

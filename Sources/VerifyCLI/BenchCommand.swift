@@ -8,7 +8,7 @@ import Verification
 enum BenchCommand {
     static let help = """
     usage: verify bench [NAME...] [--workers N] [--tlc-jar PATH]
-           verify bench storage | kv | simulate
+           verify bench storage | kv | simulate [--scenario billing]
            verify bench lincheck [--quick] [--only TEXT] [--time-limit S] [--write-histories DIR]
            verify bench raft [--raft-entries N]
 
@@ -31,7 +31,7 @@ enum BenchCommand {
     /// its exit status. They run only when named.
     static let implementationBenchmarks: [(name: String, run: @Sendable (Console) -> Int32)] = [
         ("storage", { console in StorageBenchmark.run(output: console.out) }),
-        ("kv", { console in KeyValueBenchmark.run(console: console); return ExitStatus.success }),
+        ("kv", { console in KeyValueBenchmark.run(console: console); return KeyValueClusterBenchmark.run(console: console) }),
         ("simulate", { console in SimulationBenchmark.run(console: console) }),
     ]
 
@@ -44,6 +44,7 @@ enum BenchCommand {
         let tlcJar = try args.value("--tlc-jar")
         let lincheckSettings = try LincheckBenchmark.Settings.parse(&args)
         let raftSettings = try RaftBenchmark.Settings.parse(&args)
+        let scenario = try args.choice("--scenario", among: ["store", "billing"])
         let names = args.positionals()
         try args.finish()
         let all = ModelCatalog.families.flatMap { family in family.benchmarks.map { (family, $0) } }
@@ -61,6 +62,8 @@ enum BenchCommand {
                 tlcRows += RaftElectionTLCReference.configurations
             } else if let row = RaftElectionTLCReference.configurations.first(where: { TLCComparison.benchmarkName($0) == name }) {
                 tlcRows.append(row)
+            } else if name == "simulate" && scenario == "billing" {
+                implementation.append(("simulate", { console in BillingSimulationBenchmark.run(console: console) }))
             } else if let benchmark = implementationBenchmarks.first(where: { $0.name == name }) {
                 implementation.append(benchmark)
             } else if ModelCatalog.family(named: name) != nil {
@@ -75,6 +78,7 @@ enum BenchCommand {
             selected = all
             tlcRows = RaftElectionTLCReference.configurations
         }
+        if scenario != nil && !names.contains("simulate") { throw UsageError("--scenario applies to 'verify bench simulate' only") }
         if tlcJar != nil && tlcRows.isEmpty { throw UsageError("--tlc-jar applies to the 'tlc' benchmarks only") }
         if !runLincheck && !lincheckSettings.isDefault {
             throw UsageError("--quick, --only, --time-limit and --write-histories apply to 'verify bench lincheck' only")

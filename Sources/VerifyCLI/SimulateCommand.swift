@@ -25,6 +25,9 @@ enum SimulateCommand {
     static let reportDirectory = "Reports/simulation"
 
     static func run(_ args: inout CommandLineArguments, console: Console) throws -> Int32 {
+        if let scenario = try args.choice("--scenario", among: ["store", "billing"]), scenario == "billing" {
+            return try BillingSimulateCommand.run(&args, console: console)
+        }
         if try args.flag("--help") {
             console.out(usage)
             return ExitStatus.success

@@ -1,6 +1,7 @@
 import Billing
 import Election
 import KeyValue
+import TestSupport
 
 /// Brokers, the store, the database and the provider on one simulated clock stepped in
 /// `stepMilliseconds`. Everything one step makes that is due at once is handled in the same
@@ -32,7 +33,7 @@ struct BillingHarness {
     static let storeTimeoutMilliseconds: Int64 = 2000
     static let dayMilliseconds: Int64 = 100
 
-    var store = LoopbackStore()
+    var driver = LoopbackStoreDriver()
     var brokers: [Broker]
     var database: SubscriptionDatabase
     var provider: PaymentProvider
@@ -43,11 +44,6 @@ struct BillingHarness {
     var databaseFates: [[Fate]]
     /// Delay of a broker's requests to the provider (the wire, or a pause between check and send).
     var providerRequestDelayMilliseconds: [Int64]
-    var paused: Set<Int> = []
-    var watchOwners: [Int64: (broker: Int, watch: UInt64)] = [:]
-    var storeWatchOf: [Int: [UInt64: Int64]] = [:]
-    var nextStoreWatch: Int64 = 1
-    var heldWatch: [(Int, UInt64, WatchResponse)] = []
     var events: [(time: Int64, broker: Int, event: BrokerEvent)] = []
     var sentToDatabase: [(time: Int64, broker: Int, request: DatabaseRequest)] = []
 
@@ -61,6 +57,9 @@ struct BillingHarness {
         databaseFates = Array(repeating: [], count: count)
         providerRequestDelayMilliseconds = Array(repeating: 0, count: count)
     }
+
+    var store: LoopbackStore { driver.store }
+    var paused: Set<Int> { driver.paused }
 
     static func fate(_ fates: inout [Fate]) -> Fate { fates.isEmpty ? .deliver(delayMilliseconds: 0) : fates.removeFirst() }
 
@@ -91,43 +90,29 @@ struct BillingHarness {
     mutating func handleElection(_ broker: Int, _ action: ElectionAction) {
         switch action {
         case .send(let op, let request):
-            let (result, deliveries) = store.apply(request, at: now)
-            route(deliveries)
-            let outcome: RequestOutcome
-            switch result {
-            case .success(let response): outcome = .ok(response)
-            case .failure(let error): outcome = .failed(error)
-            }
+            let (outcome, deliveries) = driver.apply(request, at: now)
+            deliver(deliveries)
             arrivals.append(Arrival(at: now, broker: broker, what: .store(op: op, outcome)))
         case .watch(let id, let range, let start):
-            let storeID = nextStoreWatch
-            nextStoreWatch += 1
-            watchOwners[storeID] = (broker, id)
-            storeWatchOf[broker, default: [:]][id] = storeID
-            route(store.createWatch(WatchCreateRequest(range: range, startRevision: start, watchID: storeID), owner: UInt64(broker)))
+            let request = driver.register(broker: broker, watch: id, range, startRevision: start)
+            deliver(driver.create(request, broker: broker))
         case .cancelWatch(let id):
-            guard let storeID = storeWatchOf[broker]?[id] else { return }
-            storeWatchOf[broker]![id] = nil
-            watchOwners[storeID] = nil
-            _ = store.cancelWatch(storeID, owner: UInt64(broker))
+            driver.cancelWatch(broker: broker, watch: id)
         case .event:
             return
         }
     }
 
-    mutating func route(_ deliveries: [WatchHub.Delivery]) {
+    mutating func deliver(_ deliveries: [LoopbackStoreDriver.Delivery]) {
         for delivery in deliveries {
-            guard let (broker, watch) = watchOwners[delivery.response.watchID] else { continue }
-            if paused.contains(broker) { heldWatch.append((broker, watch, delivery.response)); continue }
-            deliverWatch(broker, watch, delivery.response)
-        }
-    }
-
-    mutating func deliverWatch(_ broker: Int, _ watch: UInt64, _ response: WatchResponse) {
-        if response.canceled {
-            handle(broker, brokers[broker].watchCanceled(watch: watch, reason: response.cancelReason, at: now))
-        } else if !response.events.isEmpty {
-            handle(broker, brokers[broker].watchEvents(watch: watch, response.events, at: now))
+            switch delivery.input {
+            case .canceled(let reason):
+                handle(delivery.broker, brokers[delivery.broker].watchCanceled(watch: delivery.watch, reason: reason, at: now))
+            case .events(let events):
+                handle(delivery.broker, brokers[delivery.broker].watchEvents(watch: delivery.watch, events, at: now))
+            case .none:
+                continue
+            }
         }
     }
 
@@ -161,7 +146,7 @@ struct BillingHarness {
 
     mutating func step() {
         now += BillingHarness.stepMilliseconds
-        route(store.tick(at: now))
+        deliver(driver.tick(at: now))
         var rounds = 0
         while let index = arrivals.firstIndex(where: ready) {
             rounds += 1
@@ -187,14 +172,9 @@ struct BillingHarness {
         return condition(self)
     }
 
-    mutating func pause(_ broker: Int) { paused.insert(broker) }
+    mutating func pause(_ broker: Int) { driver.pause(broker) }
 
-    mutating func resume(_ broker: Int) {
-        paused.remove(broker)
-        let held = heldWatch.filter { $0.0 == broker }
-        heldWatch.removeAll { $0.0 == broker }
-        for (_, watch, response) in held { deliverWatch(broker, watch, response) }
-    }
+    mutating func resume(_ broker: Int) { deliver(driver.resume(broker)) }
 
     func leader(at time: Int64) -> Int? { brokers.indices.first { brokers[$0].canAct(at: time) } }
 

@@ -1,5 +1,6 @@
 import Election
 import KeyValue
+import TestSupport
 
 /// Brokers' election recipes against one in-process store, on one simulated clock stepped in
 /// `stepMilliseconds`. Faults are scripted per broker: the fate of its next requests (answer
@@ -27,17 +28,12 @@ struct ElectionHarness {
     static let stepMilliseconds: Int64 = 10
     static let requestTimeoutMilliseconds: Int64 = 2000
 
-    var store = LoopbackStore()
+    var driver = LoopbackStoreDriver()
     var elections: [Election]
     var now: Int64 = 0
     var arrivals: [Arrival] = []
     var fates: [[Fate]]
-    var paused: Set<Int> = []
     var watchCreateDelayMilliseconds: [Int64]
-    /// Store watch id -> (broker, the recipe's watch id).
-    var watchOwners: [Int64: (broker: Int, watch: UInt64)] = [:]
-    var storeWatchOf: [Int: [UInt64: Int64]] = [:]
-    var nextStoreWatch: Int64 = 1
     var events: [(time: Int64, broker: Int, event: ElectionEvent)] = []
     var sent: [(time: Int64, broker: Int, request: Request)] = []
 
@@ -47,6 +43,14 @@ struct ElectionHarness {
         watchCreateDelayMilliseconds = Array(repeating: 0, count: brokers)
     }
 
+    /// The store itself (the tests read its leases and apply requests behind the brokers' backs).
+    var store: LoopbackStore {
+        get { driver.store }
+        _modify { yield &driver.store }
+    }
+
+    var paused: Set<Int> { driver.paused }
+
     mutating func start(_ broker: Int) { handle(broker, elections[broker].start(at: now)) }
 
     mutating func handle(_ broker: Int, _ actions: [ElectionAction]) {
@@ -54,17 +58,9 @@ struct ElectionHarness {
             switch action {
             case .send(let op, let request): send(broker, op, request)
             case .watch(let id, let range, let start):
-                let storeID = nextStoreWatch
-                nextStoreWatch += 1
-                watchOwners[storeID] = (broker, id)
-                storeWatchOf[broker, default: [:]][id] = storeID
-                let request = WatchCreateRequest(range: range, startRevision: start, watchID: storeID)
+                let request = driver.register(broker: broker, watch: id, range, startRevision: start)
                 arrivals.append(Arrival(at: now + watchCreateDelayMilliseconds[broker], broker: broker, what: .createWatch(request)))
-            case .cancelWatch(let id):
-                guard let storeID = storeWatchOf[broker]?[id] else { continue }
-                storeWatchOf[broker]![id] = nil
-                watchOwners[storeID] = nil
-                _ = store.cancelWatch(storeID, owner: UInt64(broker))
+            case .cancelWatch(let id): driver.cancelWatch(broker: broker, watch: id)
             case .event(let event): events.append((now, broker, event))
             }
         }
@@ -78,13 +74,8 @@ struct ElectionHarness {
         case .loseRequest:
             arrivals.append(Arrival(at: timeout, broker: broker, what: .outcome(op: op, .unknown(.timeout))))
         case .loseAnswer, .deliver:
-            let (result, deliveries) = store.apply(request, at: now)
-            route(deliveries)
-            let outcome: RequestOutcome
-            switch result {
-            case .success(let response): outcome = .ok(response)
-            case .failure(let error): outcome = .failed(error)
-            }
+            let (outcome, deliveries) = driver.apply(request, at: now)
+            deliver(deliveries)
             if case .deliver(let delay) = fate {
                 arrivals.append(Arrival(at: now + delay, broker: broker, what: .outcome(op: op, outcome)))
             } else {
@@ -93,44 +84,33 @@ struct ElectionHarness {
         }
     }
 
-    /// Watch responses go straight to their recipe (a paused one gets them when it wakes:
-    /// they are queued like answers).
-    mutating func route(_ deliveries: [WatchHub.Delivery]) {
+    /// Watch responses go straight to their recipe (the driver holds a paused one's).
+    mutating func deliver(_ deliveries: [LoopbackStoreDriver.Delivery]) {
         for delivery in deliveries {
-            guard let (broker, watch) = watchOwners[delivery.response.watchID] else { continue }
-            let response = delivery.response
-            if paused.contains(broker) {
-                // Hold it: replay when resumed through the same path.
-                heldWatch.append((broker, watch, response))
+            switch delivery.input {
+            case .canceled(let reason):
+                handle(delivery.broker, elections[delivery.broker].watchCanceled(watch: delivery.watch, reason: reason, at: now))
+            case .events(let events):
+                handle(delivery.broker, elections[delivery.broker].watchEvents(watch: delivery.watch, events, at: now))
+            case .none:
                 continue
             }
-            deliverWatch(broker, watch, response)
-        }
-    }
-
-    var heldWatch: [(Int, UInt64, WatchResponse)] = []
-
-    mutating func deliverWatch(_ broker: Int, _ watch: UInt64, _ response: WatchResponse) {
-        if response.canceled {
-            handle(broker, elections[broker].watchCanceled(watch: watch, reason: response.cancelReason, at: now))
-        } else if !response.events.isEmpty {
-            handle(broker, elections[broker].watchEvents(watch: watch, response.events, at: now))
         }
     }
 
     /// One step: the store expires what is due, due arrivals reach running brokers, brokers tick.
     mutating func step() {
         now += ElectionHarness.stepMilliseconds
-        route(store.tick(at: now))
-        let due = arrivals.filter { $0.at <= now && !paused.contains($0.broker) }
-        arrivals.removeAll { $0.at <= now && !paused.contains($0.broker) }
+        deliver(driver.tick(at: now))
+        let (time, held) = (now, driver.paused)
+        let due = arrivals.filter { $0.at <= time && !held.contains($0.broker) }
+        arrivals.removeAll { $0.at <= time && !held.contains($0.broker) }
         for arrival in due {
             switch arrival.what {
             case .outcome(let op, let outcome):
                 handle(arrival.broker, elections[arrival.broker].completed(op: op, outcome, at: now))
             case .createWatch(let request):
-                guard watchOwners[request.watchID] != nil else { continue }
-                route(store.createWatch(request, owner: UInt64(arrival.broker)))
+                deliver(driver.create(request, broker: arrival.broker))
             }
         }
         for broker in elections.indices where !paused.contains(broker) {
@@ -152,19 +132,12 @@ struct ElectionHarness {
         return condition(self)
     }
 
-    mutating func pause(_ broker: Int) { paused.insert(broker) }
+    mutating func pause(_ broker: Int) { driver.pause(broker) }
 
-    mutating func resume(_ broker: Int) {
-        paused.remove(broker)
-        let held = heldWatch.filter { $0.0 == broker }
-        heldWatch.removeAll { $0.0 == broker }
-        for (_, watch, response) in held { deliverWatch(broker, watch, response) }
-    }
+    mutating func resume(_ broker: Int) { deliver(driver.resume(broker)) }
 
     /// The key as the store has it now.
-    var holder: KeyValuePair? {
-        try? store.store.read(RangeRequest(key: "election/billing")).get().kvs.first
-    }
+    var holder: KeyValuePair? { driver.holder() }
 
     func leaders(at time: Int64) -> [Int] { elections.indices.filter { elections[$0].isLeader(at: time) } }
 
