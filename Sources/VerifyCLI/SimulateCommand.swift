@@ -8,6 +8,7 @@ enum SimulateCommand {
     static let usage = """
         usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
                                [--faults LIST] [--workers N] [--format text|json]
+               verify simulate --scenario billing ...   (the brokers and the provider: --scenario billing --help)
 
         Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
         watches), in simulated time, injecting the fault kinds of --faults (default all:
