@@ -1,0 +1,153 @@
+/// Real-time order sharpened by which write each read observed (`ReadSources`): folded into
+/// the operations' intervals before the search, as `ProgressOrder` folds the progress order.
+///
+/// A source (w, r) says that w precedes r in every linearization and that every other write of
+/// its group comes before w or after r. So, with the order that the (narrowed) intervals already
+/// force (x returns before y is called):
+/// - w precedes r: w's interval can end at r's return, r's can start at w's call;
+/// - a write w' called after w returned must follow w, so it must follow r too: r's interval can
+///   end at w''s return;
+/// - a write w' that returned before r was called precedes r, so it must precede w too: w's
+///   interval can start at w''s call.
+/// Each is "x precedes y in every linearization", which `ProgressOrder` proves can be folded
+/// into the intervals without changing the linearizations; an interval narrowed to nothing
+/// proves there are none. A stale read (of w, after a write w' that followed w returned) empties
+/// its own interval at once.
+///
+/// - Complexity: O(n log n) per pass, at most `passesMax` passes.
+enum ReadOrder {
+    /// Passes of narrowing, each on the intervals the previous one narrowed.
+    static let passesMax = 8
+
+    enum Outcome<Input: Sendable, Output: Sendable> {
+        case narrowed([Operation<Input, Output>], changed: Int)
+        case conflict(Contradiction)
+    }
+
+    static func narrow<I, O>(_ history: [Operation<I, O>], _ found: ReadSources) -> Outcome<I, O> {
+        var calls = history.map(\.callTime)
+        var returns = history.map { $0.returnTime ?? Int64.max }
+        // The source that last narrowed each interval, and the rival write it used (or -1).
+        var witness = [(source: Int, rival: Int)?](repeating: nil, count: history.count)
+        var changed = Set<Int>()
+        for _ in 0..<passesMax {
+            var progressed = false
+            let orders = found.groups.map { GroupOrder($0, calls: calls, returns: returns) }
+            for (number, source) in found.sources.enumerated() {
+                let (w, r) = (source.writer, source.reader)
+                precondition(!history[w].isPending && !history[r].isPending, "sources are completed operations")
+                var earliestEnd = (returns[r], -1)
+                if let (rival, time) = orders[source.group].earliestReturn(calledAfter: returns[w]), time < earliestEnd.0 {
+                    earliestEnd = (time, rival)
+                }
+                if earliestEnd.0 < returns[r] {
+                    returns[r] = earliestEnd.0
+                    witness[r] = (number, earliestEnd.1)
+                    changed.insert(r)
+                    progressed = true
+                }
+                if returns[r] < returns[w] {
+                    returns[w] = returns[r]
+                    witness[w] = (number, -1)
+                    changed.insert(w)
+                    progressed = true
+                }
+                var latestCall = (calls[w], -1)
+                if let (rival, time) = orders[source.group].latestCall(returnedBefore: calls[r]), time > latestCall.0 {
+                    latestCall = (time, rival)
+                }
+                if latestCall.0 > calls[w] {
+                    calls[w] = latestCall.0
+                    witness[w] = (number, latestCall.1)
+                    changed.insert(w)
+                    progressed = true
+                }
+                if calls[w] > calls[r] {
+                    calls[r] = calls[w]
+                    witness[r] = (number, -1)
+                    changed.insert(r)
+                    progressed = true
+                }
+            }
+            if let emptied = history.indices.first(where: { returns[$0] < calls[$0] }) {
+                return .conflict(contradiction(history, found, emptied: emptied, witness[emptied]))
+            }
+            if !progressed { break }
+        }
+        var narrowed = history
+        for index in changed {
+            narrowed[index].callTime = calls[index]
+            if narrowed[index].returnTime != nil { narrowed[index].returnTime = returns[index] }
+            assert(narrowed[index].returnTime.map { $0 >= narrowed[index].callTime } ?? true, "a narrowed interval is not empty")
+        }
+        return .narrowed(narrowed, changed: changed.count)
+    }
+
+    private static func contradiction<I, O>(
+        _ history: [Operation<I, O>], _ found: ReadSources, emptied: Int, _ witness: (source: Int, rival: Int)?
+    ) -> Contradiction {
+        guard let witness else {
+            return Contradiction(operationIDs: [history[emptied].id], reason: "this call has no time left to take effect")
+        }
+        let source = found.sources[witness.source]
+        var ids = [history[source.writer].id, history[source.reader].id]
+        var reason = "the read can only have observed what the write before it left, so that write takes effect before it "
+            + "and no other write of the object between them"
+        if witness.rival >= 0 {
+            ids.append(history[witness.rival].id)
+            reason += ", but the last write listed must come between them (by real time and the other reads' sources)"
+        } else {
+            reason += ", but the other calls' order leaves them no time to take effect in that order"
+        }
+        return Contradiction(operationIDs: ids, reason: reason)
+    }
+
+    /// One group's writes ordered by call (with the earliest return of every suffix) and by
+    /// return (with the latest call of every prefix), for O(log n) queries.
+    private struct GroupOrder {
+        private var byCall: [(call: Int64, index: Int)]
+        private var suffixEarliestReturn: [(time: Int64, index: Int)]
+        private var byReturn: [(time: Int64, index: Int)]
+        private var prefixLatestCall: [(time: Int64, index: Int)]
+
+        init(_ group: [Int], calls: [Int64], returns: [Int64]) {
+            byCall = group.map { (calls[$0], $0) }.sorted { ($0.call, $0.index) < ($1.call, $1.index) }
+            suffixEarliestReturn = Array(repeating: (Int64.max, -1), count: byCall.count + 1)
+            for position in byCall.indices.reversed() {
+                let index = byCall[position].index
+                let later = suffixEarliestReturn[position + 1]
+                suffixEarliestReturn[position] = returns[index] < later.time ? (returns[index], index) : later
+            }
+            byReturn = group.map { (returns[$0], $0) }.sorted { ($0.time, $0.index) < ($1.time, $1.index) }
+            prefixLatestCall = [(Int64.min, -1)]
+            for (_, index) in byReturn {
+                let before = prefixLatestCall[prefixLatestCall.count - 1]
+                prefixLatestCall.append(calls[index] > before.time ? (calls[index], index) : before)
+            }
+        }
+
+        /// The write called after `time` that returns first.
+        func earliestReturn(calledAfter time: Int64) -> (Int, Int64)? {
+            var low = 0
+            var high = byCall.count
+            while low < high {
+                let middle = (low + high) / 2
+                if byCall[middle].call <= time { low = middle + 1 } else { high = middle }
+            }
+            let best = suffixEarliestReturn[low]
+            return best.index >= 0 ? (best.index, best.time) : nil
+        }
+
+        /// The write returned before `time` that was called last.
+        func latestCall(returnedBefore time: Int64) -> (Int, Int64)? {
+            var low = 0
+            var high = byReturn.count
+            while low < high {
+                let middle = (low + high) / 2
+                if byReturn[middle].time < time { low = middle + 1 } else { high = middle }
+            }
+            let best = prefixLatestCall[low]
+            return best.index >= 0 ? (best.index, best.time) : nil
+        }
+    }
+}
