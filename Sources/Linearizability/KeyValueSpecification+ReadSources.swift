@@ -4,10 +4,11 @@ extension KeyValueSpecification {
     /// nothing).
     static let sourceValueBytesMax = 512
 
-    /// The gets whose value only one write of the key can have left: the state before a get is
-    /// its value, so the last write of the key before it is a put of exactly that value or an
-    /// append of a suffix of it (a non-empty value needs some write, the map starts empty). When
-    /// exactly one write, pending ones included, fits, it is that last write.
+    /// The gets whose value only one chain of writes of the key can have left: the state before
+    /// a get is its value, and the writes of the key before it, from the last put (or from the
+    /// empty start), build it: a put of a prefix, then appends of the following pieces in order.
+    /// When exactly one chain of distinct writes, pending ones included, builds the value, those
+    /// writes are the last ones of the key before the get, in that order.
     ///
     /// Values are compared as bytes, which is Swift's string equality only for ASCII (canonical
     /// equivalence makes "\u{212A}" equal "K"); a key with any non-ASCII value gets no sources.
@@ -58,20 +59,55 @@ extension KeyValueSpecification {
             case .get: preconditionFailure("a write list holds writes")
             }
         }
+        // An append of "" fits anywhere in any value: no chain is then unique.
+        if appends[[]] != nil { return nil }
         var result: [ReadSources.Source] = []
         for reader in reads {
             guard case .value(let seen)? = operations[reader].output else { preconditionFailure("a read with a value") }
             let bytes = Array(seen.utf8)
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             guard bytes.count <= sourceValueBytesMax else { continue }
-            var candidates = puts[bytes] ?? []
-            // Every suffix, the empty one included (an append of "" fits any value).
-            for start in 0...bytes.count where candidates.count <= 1 {
-                candidates += appends[Array(bytes[start...])] ?? []
-            }
-            guard candidates.count == 1, !operations[candidates[0]].isPending else { continue }
-            result.append(ReadSources.Source(writer: candidates[0], reader: reader, group: group))
+            var decomposer = Decomposer(bytes: bytes, puts: puts, appends: appends)
+            decomposer.search(end: bytes.count, chain: [])
+            guard !decomposer.exhausted, decomposer.found.count == 1 else { continue }
+            let chain = decomposer.found[0]
+            guard chain.allSatisfy({ !operations[$0].isPending }) else { continue }
+            result.append(ReadSources.Source(writers: chain, reader: reader, group: group))
         }
         return result
+    }
+
+    /// Every way (up to two) of building a value from a put of a prefix (or the empty start)
+    /// and appends of the pieces after it, each write used once; `stepsMax` bounds the work.
+    private struct Decomposer {
+        static let stepsMax = 4_096
+        let bytes: [UInt8]
+        let puts: [[UInt8]: [Int]]
+        let appends: [[UInt8]: [Int]]
+        var found: [[Int]] = []
+        var steps = 0
+        var exhausted = false
+
+        init(bytes: [UInt8], puts: [[UInt8]: [Int]], appends: [[UInt8]: [Int]]) {
+            self.bytes = bytes
+            self.puts = puts
+            self.appends = appends
+        }
+
+        /// Chains building `bytes[..<end]` followed by `chain` (latest write last).
+        mutating func search(end: Int, chain: [Int]) {
+            steps += 1
+            if steps > Self.stepsMax { exhausted = true }
+            if exhausted || found.count > 1 { return }
+            if end == 0 { found.append(chain) }
+            for put in puts[Array(bytes[..<end])] ?? [] where !chain.contains(put) { found.append([put] + chain) }
+            if end == 0 { return }
+            for start in stride(from: end - 1, through: 0, by: -1) {
+                for append in appends[Array(bytes[start..<end])] ?? [] where !chain.contains(append) {
+                    search(end: start, chain: [append] + chain)
+                    if exhausted || found.count > 1 { return }
+                }
+            }
+        }
     }
 }

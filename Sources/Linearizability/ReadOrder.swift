@@ -1,14 +1,14 @@
 /// Real-time order sharpened by which write each read observed (`ReadSources`): folded into
 /// the operations' intervals before the search, as `ProgressOrder` folds the progress order.
 ///
-/// A source (w, r) says that w precedes r in every linearization and that every other write of
-/// its group comes before w or after r. So, with the order that the (narrowed) intervals already
-/// force (x returns before y is called):
-/// - w precedes r: w's interval can end at r's return, r's can start at w's call;
-/// - a write w' called after w returned must follow w, so it must follow r too: r's interval can
-///   end at w''s return;
-/// - a write w' that returned before r was called precedes r, so it must precede w too: w's
-///   interval can start at w''s call.
+/// A source (w1, ..., wk, r) says that the writes take effect in that order, before r, in every
+/// linearization, and that every other write of its group comes before w1 or after r. So, with
+/// the order that the (narrowed) intervals already force (x returns before y is called):
+/// - each link x, y of the chain: x's interval can end at y's return, y's can start at x's call;
+/// - a write w' outside the chain called after w1 (or wk) returned must follow it, so it must
+///   follow r too: r's interval can end at w''s return;
+/// - a write w' outside the chain that returned before r was called precedes r, so it must
+///   precede w1 too: w1's interval can start at w''s call.
 /// Each is "x precedes y in every linearization", which `ProgressOrder` proves can be folded
 /// into the intervals without changing the linearizations; an interval narrowed to nothing
 /// proves there are none. A stale read (of w, after a write w' that followed w returned) empties
@@ -33,40 +33,49 @@ enum ReadOrder {
         for _ in 0..<passesMax {
             var progressed = false
             let orders = found.groups.map { GroupOrder($0, calls: calls, returns: returns) }
+            func narrowEnd(_ index: Int, to time: Int64, _ cause: (source: Int, rival: Int)) {
+                guard time < returns[index] else { return }
+                returns[index] = time
+                witness[index] = cause
+                changed.insert(index)
+                progressed = true
+            }
+            func narrowStart(_ index: Int, to time: Int64, _ cause: (source: Int, rival: Int)) {
+                guard time > calls[index] else { return }
+                calls[index] = time
+                witness[index] = cause
+                changed.insert(index)
+                progressed = true
+            }
             for (number, source) in found.sources.enumerated() {
-                let (w, r) = (source.writer, source.reader)
-                precondition(!history[w].isPending && !history[r].isPending, "sources are completed operations")
-                var earliestEnd = (returns[r], -1)
-                if let (rival, time) = orders[source.group].earliestReturn(calledAfter: returns[w]), time < earliestEnd.0 {
-                    earliestEnd = (time, rival)
+                let chain = source.writers + [source.reader]
+                for index in chain { precondition(!history[index].isPending, "sources are completed operations") }
+                let first = chain[0]
+                let last = source.writers[source.writers.count - 1]
+                let reader = source.reader
+                // The chain's own order, both ways along it.
+                for position in chain.indices.dropFirst().reversed() {
+                    narrowEnd(chain[position - 1], to: returns[chain[position]], (number, -1))
                 }
-                if earliestEnd.0 < returns[r] {
-                    returns[r] = earliestEnd.0
-                    witness[r] = (number, earliestEnd.1)
-                    changed.insert(r)
-                    progressed = true
+                for position in chain.indices.dropFirst() {
+                    narrowStart(chain[position], to: calls[chain[position - 1]], (number, -1))
                 }
-                if returns[r] < returns[w] {
-                    returns[w] = returns[r]
-                    witness[w] = (number, -1)
-                    changed.insert(w)
-                    progressed = true
+                // A write outside the chain that must follow one of its writes (by real time: it
+                // was called after the first, or the last, returned) must follow the read. A chain
+                // member found by the query precedes the read instead: the rule is skipped then.
+                for after in [returns[first], returns[last]] {
+                    if let (rival, time) = orders[source.group].earliestReturn(calledAfter: after),
+                        !source.writers.contains(rival)
+                    {
+                        narrowEnd(reader, to: time, (number, rival))
+                    }
                 }
-                var latestCall = (calls[w], -1)
-                if let (rival, time) = orders[source.group].latestCall(returnedBefore: calls[r]), time > latestCall.0 {
-                    latestCall = (time, rival)
-                }
-                if latestCall.0 > calls[w] {
-                    calls[w] = latestCall.0
-                    witness[w] = (number, latestCall.1)
-                    changed.insert(w)
-                    progressed = true
-                }
-                if calls[w] > calls[r] {
-                    calls[r] = calls[w]
-                    witness[r] = (number, -1)
-                    changed.insert(r)
-                    progressed = true
+                // A write outside the chain that must precede the read must precede its first
+                // write; a chain member found here does not, so the rule is skipped then.
+                if let (rival, time) = orders[source.group].latestCall(returnedBefore: calls[reader]),
+                    !source.writers.contains(rival)
+                {
+                    narrowStart(first, to: time, (number, rival))
                 }
             }
             if let emptied = history.indices.first(where: { returns[$0] < calls[$0] }) {
@@ -90,9 +99,9 @@ enum ReadOrder {
             return Contradiction(operationIDs: [history[emptied].id], reason: "this call has no time left to take effect")
         }
         let source = found.sources[witness.source]
-        var ids = [history[source.writer].id, history[source.reader].id]
-        var reason = "the read can only have observed what the write before it left, so that write takes effect before it "
-            + "and no other write of the object between them"
+        var ids = source.writers.map { history[$0].id } + [history[source.reader].id]
+        var reason = "the read can only have observed what the writes before it left, so they take effect in this order "
+            + "before it, and no other write of the object between the first of them and it"
         if witness.rival >= 0 {
             ids.append(history[witness.rival].id)
             reason += ", but the last write listed must come between them (by real time and the other reads' sources)"
