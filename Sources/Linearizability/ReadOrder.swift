@@ -7,6 +7,8 @@
 /// - each link x, y of the chain: x's interval can end at y's return, y's can start at x's call;
 /// - a write w' outside the chain called after w1 (or wk) returned must follow it, so it must
 ///   follow r too: r's interval can end at w''s return;
+/// - a write w' that follows wk in another source's chain is outside this chain and follows it,
+///   so it follows r: r's interval can end at w''s return;
 /// - a write w' outside the chain that returned before r was called precedes r, so it must
 ///   precede w1 too: w1's interval can start at w''s call.
 /// Each is "x precedes y in every linearization", which `ProgressOrder` proves can be folded
@@ -30,6 +32,7 @@ enum ReadOrder {
         // The source that last narrowed each interval, and the rival write it used (or -1).
         var witness = [(source: Int, rival: Int)?](repeating: nil, count: history.count)
         var changed = Set<Int>()
+        let successors = immediateSuccessors(found)
         for _ in 0..<passesMax {
             var progressed = false
             let orders = found.groups.map { GroupOrder($0, calls: calls, returns: returns) }
@@ -70,6 +73,11 @@ enum ReadOrder {
                         narrowEnd(reader, to: time, (number, rival))
                     }
                 }
+                // A write that follows the chain's last one in another chain is outside this one
+                // (it would precede itself) and follows it, so it follows the read too.
+                for rival in successors[last] ?? [] where !source.writers.contains(rival) {
+                    narrowEnd(reader, to: returns[rival], (number, rival))
+                }
                 // A write outside the chain that must precede the read must precede its first
                 // write; a chain member found here does not, so the rule is skipped then.
                 if let (rival, time) = orders[source.group].latestCall(returnedBefore: calls[reader]),
@@ -90,6 +98,18 @@ enum ReadOrder {
             assert(narrowed[index].returnTime.map { $0 >= narrowed[index].callTime } ?? true, "a narrowed interval is not empty")
         }
         return .narrowed(narrowed, changed: changed.count)
+    }
+
+    /// Per write, the writes that come right after it in some source's chain (so after it in
+    /// every linearization), in increasing order.
+    private static func immediateSuccessors(_ found: ReadSources) -> [Int: [Int]] {
+        var successors: [Int: Set<Int>] = [:]
+        for source in found.sources {
+            for position in source.writers.indices.dropFirst() {
+                successors[source.writers[position - 1], default: []].insert(source.writers[position])
+            }
+        }
+        return successors.mapValues { $0.sorted() }
     }
 
     private static func contradiction<I, O>(
