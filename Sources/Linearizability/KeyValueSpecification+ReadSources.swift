@@ -46,28 +46,33 @@ extension KeyValueSpecification {
     private static func sources(
         _ operations: [Operation<Input, Output>], writes: [Int], reads: [Int], group: Int
     ) -> [ReadSources.Source]? {
-        var puts: [[UInt8]: [Int]] = [:]
-        var appends: [[UInt8]: [Int]] = [:]
+        var puts: [ArraySlice<UInt8>: [Int]] = [:]
+        var appends: [ArraySlice<UInt8>: [Int]] = [:]
         for index in writes {
             switch operations[index].input {
             case .put(_, let value):
                 guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-                puts[Array(value.utf8), default: []].append(index)
+                puts[ArraySlice(value.utf8), default: []].append(index)
             case .append(_, let value):
                 guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-                appends[Array(value.utf8), default: []].append(index)
+                appends[ArraySlice(value.utf8), default: []].append(index)
             case .get: preconditionFailure("a write list holds writes")
             }
         }
         // An append of "" fits anywhere in any value: no chain is then unique.
         if appends[[]] != nil { return nil }
+        // Only pieces of these lengths can be looked up with success (a handful of lengths, so a
+        // value costs a few look-ups per byte rather than one per suffix).
+        let putLengths = Set(puts.keys.map(\.count))
+        let appendLengths = Array(Set(appends.keys.map(\.count))).sorted()
         var result: [ReadSources.Source] = []
         for reader in reads {
             guard case .value(let seen)? = operations[reader].output else { preconditionFailure("a read with a value") }
             let bytes = Array(seen.utf8)
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             guard bytes.count <= sourceValueBytesMax else { continue }
-            var decomposer = Decomposer(bytes: bytes, puts: puts, appends: appends)
+            var decomposer = Decomposer(
+                bytes: bytes, puts: puts, appends: appends, putLengths: putLengths, appendLengths: appendLengths)
             decomposer.search(end: bytes.count, chain: [])
             guard !decomposer.exhausted, decomposer.found.count == 1 else { continue }
             let chain = decomposer.found[0]
@@ -82,16 +87,25 @@ extension KeyValueSpecification {
     private struct Decomposer {
         static let stepsMax = 4_096
         let bytes: [UInt8]
-        let puts: [[UInt8]: [Int]]
-        let appends: [[UInt8]: [Int]]
+        let puts: [ArraySlice<UInt8>: [Int]]
+        let appends: [ArraySlice<UInt8>: [Int]]
+        let putLengths: Set<Int>
+        /// Increasing, none zero.
+        let appendLengths: [Int]
         var found: [[Int]] = []
         var steps = 0
         var exhausted = false
 
-        init(bytes: [UInt8], puts: [[UInt8]: [Int]], appends: [[UInt8]: [Int]]) {
+        init(
+            bytes: [UInt8], puts: [ArraySlice<UInt8>: [Int]], appends: [ArraySlice<UInt8>: [Int]], putLengths: Set<Int>,
+            appendLengths: [Int]
+        ) {
+            precondition(!appendLengths.contains(0), "appends of \"\" make no chain unique")
             self.bytes = bytes
             self.puts = puts
             self.appends = appends
+            self.putLengths = putLengths
+            self.appendLengths = appendLengths
         }
 
         /// Chains building `bytes[..<end]` followed by `chain` (latest write last).
@@ -100,10 +114,12 @@ extension KeyValueSpecification {
             if steps > Self.stepsMax { exhausted = true }
             if exhausted || found.count > 1 { return }
             if end == 0 { found.append(chain) }
-            for put in puts[Array(bytes[..<end])] ?? [] where !chain.contains(put) { found.append([put] + chain) }
-            if end == 0 { return }
-            for start in stride(from: end - 1, through: 0, by: -1) {
-                for append in appends[Array(bytes[start..<end])] ?? [] where !chain.contains(append) {
+            if putLengths.contains(end) {
+                for put in puts[bytes[..<end]] ?? [] where !chain.contains(put) { found.append([put] + chain) }
+            }
+            for length in appendLengths where length <= end {
+                for append in appends[bytes[(end - length)..<end]] ?? [] where !chain.contains(append) {
+                    let start = end - length
                     search(end: start, chain: [append] + chain)
                     if exhausted || found.count > 1 { return }
                 }
