@@ -42,6 +42,12 @@ public enum LinearizabilityChecker {
             case .conflict(let conflict): return refuted(conflict.contradiction(relevant, progressName: spec.progressName))
             }
         }
+        if options.readOrder, let sources = spec.readSources(among: relevant) {
+            switch ReadOrder.narrow(relevant, sources) {
+            case .narrowed(let narrowed, _): relevant = narrowed
+            case .conflict(let contradiction): return refuted(contradiction)
+            }
+        }
         if options.partitioned {
             let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
             let outcome = finished.map(\.outcome).max() ?? .ok

@@ -40,12 +40,16 @@ public struct LinearizabilityOptions: Sendable {
     /// (`Specification.contradiction(among:)`: the store's reads of a key against its writes,
     /// by revision). False leaves every verdict to the search (for differential tests).
     public var contradictions: Bool
+    /// Narrow the intervals by which write each read observed (`Specification.readSources`,
+    /// the key-value map's gets; see `ReadOrder`) before searching. Same linearizations; false
+    /// searches the history as recorded (for differential tests).
+    public var readOrder: Bool
 
     public init(
         timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
         parallel: Bool = true, explain: Bool = true, locality: Bool = true, cutOperationsMin: Int = 256,
         carriedConfigurationsMax: Int = 64, progressOrder: Bool = true,
-        contradictions: Bool = true
+        contradictions: Bool = true, readOrder: Bool = true
     ) {
         precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
         precondition(cacheBytesMax > 0, "the cache needs some memory")
@@ -54,6 +58,7 @@ public struct LinearizabilityOptions: Sendable {
         self.carriedConfigurationsMax = carriedConfigurationsMax
         self.progressOrder = progressOrder
         self.contradictions = contradictions
+        self.readOrder = readOrder
         self.timeLimitSeconds = timeLimitSeconds
         self.partitioned = partitioned
         self.cacheBytesMax = cacheBytesMax

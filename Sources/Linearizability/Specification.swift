@@ -86,6 +86,14 @@ public protocol Specification: Sendable {
     /// it against brute force.
     func contradiction(among operations: [Operation<Input, Output>]) -> Contradiction?
 
+    /// The completed reads among `operations` whose observed output only one write can explain
+    /// (the key-value map's gets, whose values the puts and appends make unique), with the
+    /// writes of the same object, or nil (the default). `ReadOrder` narrows the intervals with
+    /// them before the search. A source that is not one makes the checker unsound: the write
+    /// must precede the read in every linearization and be the last write of its group before
+    /// it; the differential tests run the checker with and without it against brute force.
+    func readSources(among operations: [Operation<Input, Output>]) -> ReadSources?
+
     /// The names of the parts of the state the operation depends on, among the parts that
     /// only the operations naming them can observe (the store's leases: a lease's liveness
     /// matters only to the calls that name the lease). The default names nothing.
@@ -140,6 +148,8 @@ extension Specification {
     public var progressName: String { "progress" }
 
     public func contradiction(among operations: [Operation<Input, Output>]) -> Contradiction? { nil }
+
+    public func readSources(among operations: [Operation<Input, Output>]) -> ReadSources? { nil }
 
     @inlinable public func names(of input: Input, observed: Output?) -> [Int64] { [] }
 

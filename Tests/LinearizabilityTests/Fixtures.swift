@@ -11,10 +11,10 @@ enum Fixtures {
 
     static func check(
         _ text: String, model: String, initial: String? = nil, semantics: Semantics? = nil, format: HistoryFormat? = nil,
-        partitioned: Bool = true
+        partitioned: Bool = true, readOrder: Bool = true
     ) throws -> HistoryReport {
         let history = try RecordedHistory.parse(text, format: format)
         return try SpecificationCatalog.check(
-            history, model: model, initial: initial, semantics: semantics, options: LinearizabilityOptions(partitioned: partitioned))
+            history, model: model, initial: initial, semantics: semantics, options: LinearizabilityOptions(partitioned: partitioned, readOrder: readOrder))
     }
 }
