@@ -12,7 +12,7 @@ enum LeaseLeaderPlan {
     typealias P = LeaseLeader.PropertyID
 
     static let safety: [P] = [.atMostOnceCharge, .noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry,
-                              .noWinOverLiveKey, .noTwoBelieversWithoutPause]
+                              .noWinOverLiveKey, .noTwoBelieversWithoutPause, .deadHolderKeyGoneInTime]
 
     /// The safety properties each bug variant's first plan entry violates (all others hold).
     static func violatedSafety(_ variant: Variant) -> [P] {
@@ -21,6 +21,10 @@ enum LeaseLeaderPlan {
         case .naive, .noIdempotencyKey, .retryWithoutLookup: return [.atMostOnceCharge]
         case .ignoresDeadline: return [.noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry, .noTwoBelieversWithoutPause]
         case .getThenPut: return [.noItemSentUnderTwoRevisions, .noWinOverLiveKey, .noTwoBelieversWithoutPause]
+        case .deadlineFromReceipt: return [.noChargeAfterLeaseExpiry, .noTwoBelieversWithoutPause]
+        case .leaseByBrokerIndex: return [.noChargeAfterLeaseExpiry, .noTwoBelieversWithoutPause]
+        case .rewatchFromNow: return []
+        case .noLeaseCheckpoints: return [.deadHolderKeyGoneInTime]
         }
     }
 
@@ -29,7 +33,9 @@ enum LeaseLeaderPlan {
     static func livenessExpectation(_ variant: Variant) -> Outcome {
         switch variant {
         case .fencedIdempotent, .idealProvider, .unfenced, .getThenPut, .ignoresDeadline: return .holds
-        case .naive, .noIdempotencyKey, .retryWithoutLookup, .watchFromNow, .sessionOutlivesLease: return .violated
+        case .deadlineFromReceipt, .leaseByBrokerIndex, .noLeaseCheckpoints: return .holds
+        case .naive, .noIdempotencyKey, .retryWithoutLookup, .watchFromNow, .sessionOutlivesLease, .rewatchFromNow:
+            return .violated
         }
     }
 
@@ -82,6 +88,14 @@ enum LeaseLeaderPlan {
         case .sessionOutlivesLease:
             return "violated, decided by checking: once the other broker has crashed, a leader whose lease expired "
                 + "during a pause learns it, stops charging, never campaigns again, and no one charges what is due"
+        case .deadlineFromReceipt:
+            return "TODO"
+        case .leaseByBrokerIndex:
+            return "TODO"
+        case .rewatchFromNow:
+            return "TODO"
+        case .noLeaseCheckpoints:
+            return "TODO"
         }
     }
 
@@ -135,6 +149,7 @@ enum LeaseLeaderPlan {
             if variant == .ignoresDeadline {
                 settings = [.set(\.leaseTTLTicks, 2), .set(\.maxPauses, 0), .set(\.maxLosses, 2)]
             }
+            settings += firstEntrySettings(variant)
             var plan = [family.entry(set: settings, expect: expectations(variant), othersMustPass: false, note: note(variant))]
             if variant == .sessionOutlivesLease {
                 plan.append(family.entry("lost refreshes, no pause", set: [.set(\.maxPauses, 0), .set(\.maxLosses, 2)],
@@ -144,6 +159,22 @@ enum LeaseLeaderPlan {
                                             + "falls due next is never charged"))
             }
             return family.declare(variant, correct: false, variant.summary, plan: plan)
+        }
+    }
+
+    /// The bounds at which each of issue 15's bug variants shows its fault.
+    static func firstEntrySettings(_ variant: Variant) -> [Setting<LeaseLeader.Configuration>] {
+        switch variant {
+        case .deadlineFromReceipt:
+            return [.set(\.periods, 1), .set(\.maxPauses, 0), .set(\.maxCrashes, 0), .set(\.maxMessageDelayTicks, 1)]
+        case .leaseByBrokerIndex:
+            return [.set(\.periods, 1), .set(\.maxPauses, 0), .set(\.maxMessageDelayTicks, 1)]
+        case .rewatchFromNow:
+            return [.set(\.periods, 1), .set(\.maxLosses, 0), .set(\.maxCompactions, 1)]
+        case .noLeaseCheckpoints:
+            return [.set(\.periods, 1), .set(\.maxPauses, 0), .set(\.maxLosses, 0), .set(\.maxStoreLeaderChanges, 1)]
+        default:
+            return []
         }
     }
 
