@@ -107,9 +107,11 @@ extension LeaseLeader {
     func storeGrants(_ message: Message, _ state: inout State) {
         let broker = message.broker
         if message.isAbandoned && variant.uniqueLeaseIds { return }
-        if !message.isAbandoned {
-            precondition(Int(state.store.keyOwner) != broker + 1, "a broker asks for a lease only once its key is gone")
-        }
+        // With unique ids a broker asks for a lease only once its key is gone. By index, a
+        // stale request of an earlier lease (a cancelled campaign) can have put the key on the
+        // slot meanwhile: the grant then refreshes that slot, key and all.
+        precondition(!variant.uniqueLeaseIds || Int(state.store.keyOwner) != broker + 1,
+                     "a broker asks for a lease only once its key is gone")
         let id = variant.uniqueLeaseIds ? freshLeaseID(for: broker, state) : 1
         state.store.leaseTTL[broker] = leaseTTL
         state.store.leaseID[broker] = id

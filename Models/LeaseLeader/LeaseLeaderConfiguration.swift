@@ -149,6 +149,11 @@ extension LeaseLeader {
                 return "refresh-interval (\(refreshIntervalTicks)) must be shorter than lease-ttl (\(leaseTTLTicks)): "
                     + "a lease refreshed no more often than it expires is lost between every two refreshes"
             }
+            if refreshIntervalTicks >= leaseTTLTicks - clockMarginTicks {
+                return "refresh-interval (\(refreshIntervalTicks)) must be shorter than lease-ttl − max-drift "
+                    + "(\(leaseTTLTicks - clockMarginTicks)): the design's deadline is the TTL less the drift margin from the "
+                    + "refresh's send, and a leader whose deadline ends before its next refresh steps down every time"
+            }
             return nil
         }
     }
