@@ -58,6 +58,7 @@ struct LeaseLeaderModelTests {
         var configuration = LeaseLeaderTesting.small
         configuration.maxLosses = 1
         configuration.maxDriftTicks = 1
+        configuration.leaseTTLTicks = 3
         configuration.periods = 2
         configuration.maxMessageDelayTicks = 1
         configuration.maxCompactions = 1
