@@ -88,13 +88,13 @@ struct LeaseLeaderLivenessTests {
         let texts = LeaseLeaderTesting.texts(model, trace)
         #expect(!texts.contains { $0.contains("pauses") })
         #expect(texts.contains("broker-2 crashes for good"))
-        #expect(texts.last == "the network loses broker-1's KeepAlive(lease 1) to the store")
+        #expect(texts.last == "the network loses broker-1's KeepAlive(lease 1#1) to the store")
         #expect(texts.contains("the calendar moves on: sub-1/period-2 falls due"))
         #expect(!LeaseLeaderTesting.canReach(model, from: trace.last) { model.allDueChargesRecorded($0) })
         // The correct design, at the same bounds, steps down, campaigns again and charges.
         let correct = LeaseLeaderTesting.check(LeaseLeader(configuration, variant: .fencedIdempotent))
         #expect(correct.outcome("allDueChargesRecorded") == .holds)
-        #expect(correct.statistics.distinct == 40_692)
+        #expect(correct.statistics.distinct == 40_942)
     }
 
     @Test("a double charge can never be undone: the dead end comes as soon as the second charge is inevitable")
@@ -141,10 +141,11 @@ struct LeaseLeaderLivenessTests {
         #expect((cell.outcome == .violated) == cell.closedFormPredictsViolation)
         #expect(cell.chargesSafe, "fencing and the key keep charges safe even with two believers")
         if let story = cell.story {
-            #expect(story.contains(expected.delay > 0 ? "the network slows" : "clock lags"))
-            #expect(story.contains("lease 1 expires"))
-            #expect(story.contains("broker-2 is elected"))
-            #expect(story.contains("broker-1's clock shows"))
+            // The over-believer is whichever broker the slowed answer or the lagging clock misled.
+            #expect(story.contains(expected.delay > 0 ? "the network slows the store's" : "clock lags"))
+            #expect(story.contains(" expires, the store deletes election/billing"))
+            #expect(story.contains("clock shows"))
+            #expect(story.components(separatedBy: " is elected ").count >= 3, "two elections")
         }
     }
 
