@@ -7,6 +7,11 @@ import Support
 extension LeaseLeader {
     func brokerName(_ index: Int) -> String { "broker-\(index + 1)" }
     func leaseName(_ index: Int) -> String { "lease \(index + 1)" }
+    /// A lease as a message names it: its holder and, with unique ids, the id among the
+    /// holder's leases ("lease 1#2" is broker-1's lease with id 2).
+    func leaseName(_ index: Int, id: UInt8) -> String {
+        variant.uniqueLeaseIds && id != 0 ? "lease \(index + 1)#\(id)" : leaseName(index)
+    }
     func itemName(_ item: Int) -> String {
         "sub-\(item / configuration.periods + 1)/period-\(item % configuration.periods + 1)"
     }
@@ -17,7 +22,8 @@ extension LeaseLeader {
     func endpointName(_ message: Message) -> String {
         switch message.kind {
         case .leaseGrant, .txn, .range, .put, .keepAlive, .revoke, .watchCreate,
-             .granted, .txnWon, .txnLost, .leaseNotFound, .rangeResult, .putDone, .refreshed, .refreshNotFound, .revoked:
+             .granted, .txnWon, .txnLost, .leaseNotFound, .rangeResult, .putDone, .refreshed, .refreshNotFound, .revoked,
+             .watchCancelled:
             return "store"
         case .readDue, .writeIntent, .record, .dueList, .intentResult, .recordDone, .recordFenced: return "database"
         case .charge, .lookup, .chargeAck, .chargeRejected, .lookupResult: return "provider"
@@ -30,9 +36,17 @@ extension LeaseLeader {
 
     func fenceText(_ token: UInt8) -> String { variant.databaseFencing ? "token \(token)" : "unfenced" }
 
-    /// The message as the sequence diagram labels it.
+    /// The message as the sequence diagram labels it; a cancelled call is marked, and with
+    /// latency the message's age is given.
     func label(_ message: Message) -> String {
-        let lease = leaseName(message.broker)
+        var text = plainLabel(message)
+        if message.isAbandoned { text += " [cancelled]" }
+        if message.isSlow { text += " [slowed, in flight \(ticks(Int(message.age)))]" }
+        return text
+    }
+
+    func plainLabel(_ message: Message) -> String {
+        let lease = leaseName(message.broker, id: message.lease)
         switch message.kind {
         case .leaseGrant: return "LeaseGrant(TTL \(leaseTTL))"
         case .txn: return "Txn(create-if-absent, \(lease))"
@@ -73,6 +87,7 @@ extension LeaseLeader {
             return "Lookup(\(itemName(Int(message.first))): \(message.second == 0 ? "never charged" : "charged"))"
         case .chargeAck: return "ChargeOK(\(itemName(Int(message.first))))"
         case .chargeRejected: return "Rejected(token below \(message.first))"
+        case .watchCancelled: return "WatchCancelled(compacted at revision \(message.first))"
         }
     }
 
@@ -111,6 +126,7 @@ extension LeaseLeader {
         events += sent(from: before, to: next.network).map { event(.send, $0) }
         let (actor, text) = story(action, state, next)
         if case .drop(let message) = action { events = [event(.drop, message)] }
+        if case .delay = action { events = [] }
         return ActionInfo(actor: actor, text: text, messages: events)
     }
 
@@ -119,8 +135,8 @@ extension LeaseLeader {
         case .deliver(let message):
             switch message.receiver {
             case .store: return ("store", storeStory(message, state, next))
-            case .database: return ("database", databaseStory(message, state))
-            case .provider: return ("provider", providerStory(message, state, next))
+            case .database: return ("database", databaseStory(message, state) + (message.isAbandoned ? cancelledSuffix : ""))
+            case .provider: return ("provider", providerStory(message, state, next) + (message.isAbandoned ? cancelledSuffix : ""))
             case .broker: return (brokerName(message.broker), brokerStory(message, state, next))
             }
         case .watchEvent(let broker):
@@ -143,6 +159,11 @@ extension LeaseLeader {
                 ? "the \(endpointName(message))'s \(label(message)) to \(brokerName(message.broker))"
                 : "\(brokerName(message.broker))'s \(label(message)) to the \(endpointName(message))"
             return ("network", "the network loses \(what)")
+        case .delay(let message):
+            let what = message.receiver == .broker
+                ? "the \(endpointName(message))'s \(label(message)) to \(brokerName(message.broker))"
+                : "\(brokerName(message.broker))'s \(label(message)) to the \(endpointName(message))"
+            return ("network", "the network slows \(what) (up to \(ticks(Int(maxDelay))))")
         case .pause(let broker):
             return (brokerName(Int(broker)), "\(brokerName(Int(broker))) pauses (a stop-the-world pause: its steps and its clock stop)")
         case .wake(let broker):
@@ -152,23 +173,45 @@ extension LeaseLeader {
             return (brokerName(index), "\(brokerName(index)) wakes\(believing)")
         case .crash(let broker):
             return (brokerName(Int(broker)), "\(brokerName(Int(broker))) crashes for good")
+        case .compact:
+            let cancelled = (0..<brokerCount).filter { state.store.watchCursor[$0] > 0 && next.store.watchCursor[$0] == 0 }
+            return ("store", "the store compacts its history up to revision \(state.store.revision)"
+                + (cancelled.isEmpty ? "" : ", cancelling " + cancelled.map { "\(brokerName($0))'s watch" }.joined(separator: " and ")))
+        case .storeLeaderChange:
+            let how = variant.leaseCheckpoints ? "its remaining TTL" : "its full TTL"
+            let leases = (0..<brokerCount).filter { next.store.leaseTTL[$0] > 0 }
+                .map { "\(leaseName($0)) \(ticks(Int(next.store.leaseTTL[$0])))" }
+            return ("store", "the store's leader changes: the new leader restores every lease to \(how) plus "
+                + "\(ticks(configuration.electionTimeoutTicks))" + (leases.isEmpty ? "" : " (" + leases.joined(separator: ", ") + ")"))
         }
     }
 
+    private var cancelledSuffix: String { " (the call was cancelled: no answer)" }
+
     private func storeStory(_ message: Message, _ state: State, _ next: State) -> String {
+        let text = storeEffect(message, state, next)
+        return message.isAbandoned ? text + " (the call was cancelled: no answer)" : text
+    }
+
+    private func storeEffect(_ message: Message, _ state: State, _ next: State) -> String {
         let broker = brokerName(message.broker)
-        let lease = leaseName(message.broker)
+        let lease = leaseName(message.broker, id: message.lease)
         let store = state.store
+        let live = leaseLive(message.broker, id: message.lease, state)
         switch message.kind {
         case .leaseGrant:
-            return "the store grants \(lease) to \(broker) (TTL \(ticks(Int(leaseTTL))))"
+            if message.isAbandoned && variant.uniqueLeaseIds {
+                return "the store grants \(broker) a lease whose id no one will learn"
+            }
+            return "the store grants \(leaseName(message.broker, id: next.store.leaseID[message.broker])) to \(broker) "
+                + "(TTL \(ticks(Int(leaseTTL))))"
         case .txn:
             if store.keyOwner != 0 {
                 return "the store runs \(broker)'s transaction: election/billing is held (created at revision "
                     + "\(store.keyCreateRevision)), so it returns the key at revision \(store.revision)"
             }
-            if store.leaseTTL[message.broker] == 0 {
-                return "the store fails \(broker)'s transaction: \(lease) has expired"
+            if !live {
+                return "the store fails \(broker)'s transaction: \(lease) is not found"
             }
             return "the store runs \(broker)'s transaction: election/billing is absent, so it puts the key with "
                 + "\(lease) at revision \(next.store.revision)"
@@ -178,18 +221,18 @@ extension LeaseLeader {
                 : "the store answers \(broker)'s range at revision \(store.revision): election/billing is held "
                     + "(created at revision \(store.keyCreateRevision))"
         case .put:
-            if store.leaseTTL[message.broker] == 0 { return "the store fails \(broker)'s put: \(lease) has expired" }
+            if !live { return "the store fails \(broker)'s put: \(lease) is not found" }
             if store.keyOwner != 0 && Int(store.keyOwner) != message.broker + 1 {
                 return "the store puts election/billing with \(lease) at revision \(next.store.revision) for \(broker), "
                     + "over \(brokerName(Int(store.keyOwner) - 1))'s live key"
             }
             return "the store puts election/billing with \(lease) at revision \(next.store.revision) for \(broker)"
         case .keepAlive:
-            return store.leaseTTL[message.broker] > 0
+            return live
                 ? "the store refreshes \(lease) (TTL back to \(ticks(Int(leaseTTL))))"
-                : "the store cannot refresh \(lease): it has expired"
+                : "the store cannot refresh \(lease): lease not found"
         case .revoke:
-            if store.leaseTTL[message.broker] == 0 { return "the store finds \(lease) already gone" }
+            if !live { return "the store finds \(lease) not found (already gone)" }
             if Int(store.keyOwner) == message.broker + 1 {
                 return "the store revokes \(lease) and deletes election/billing at revision \(next.store.revision)"
             }
@@ -197,6 +240,10 @@ extension LeaseLeader {
         case .watchCreate:
             guard isLive(message.broker, state) else { return "the store drops crashed \(broker)'s watch request" }
             let start = next.store.watchCursor[message.broker]
+            if start == 0 {
+                return "the store cancels \(broker)'s watch from revision \(message.first): the history is compacted up to "
+                    + "revision \(store.compactedRevision)"
+            }
             if message.first == 0 {
                 return "the store starts \(broker)'s watch at revision \(start), its next revision: earlier events are not sent"
             }
@@ -266,9 +313,19 @@ extension LeaseLeader {
         let local = state.brokers[index]
         switch message.kind {
         case .granted:
+            let granted = leaseName(index, id: message.lease)
             return variant.campaignsByTransaction
-                ? "\(broker) is granted \(lease) and campaigns: txn create election/billing with \(lease) if absent"
-                : "\(broker) is granted \(lease) and campaigns: range election/billing"
+                ? "\(broker) is granted \(granted) and campaigns: txn create election/billing with \(granted) if absent"
+                : "\(broker) is granted \(granted) and campaigns: range election/billing"
+        case .watchCancelled:
+            return variant.rereadsAfterCompaction
+                ? "\(broker)'s watch is cancelled (compacted at revision \(message.first)): it re-reads election/billing"
+                : "\(broker)'s watch is cancelled (compacted at revision \(message.first)): it watches again from now"
+        case .rangeResult where local.session == .rereading:
+            return message.second == 0
+                ? "\(broker) re-reads election/billing absent at revision \(message.first) and campaigns: it requests a lease"
+                : "\(broker) re-reads election/billing held (created at revision \(message.second)) at revision "
+                    + "\(message.first) and watches from revision \(message.first + 1)"
         case .txnWon:
             return "\(broker) is elected at revision \(message.first) (\(lease))"
         case .putDone:
@@ -290,7 +347,8 @@ extension LeaseLeader {
         case .leaseNotFound:
             return "\(broker)'s campaign fails because \(lease) expired meanwhile: it requests a new lease"
         case .refreshed:
-            return "\(broker)'s \(lease) is refreshed: it may act for \(ticks(Int(leaseTTL))) more"
+            let deadline = variant.deadlineFromSend ? max(local.deadline, local.pendingDeadline) : leaseTTL
+            return "\(broker)'s \(lease) is refreshed: it may act for \(ticks(Int(deadline))) more"
         case .refreshNotFound:
             return "\(broker) learns that \(lease) has expired: it must stop acting as leader"
         case .revoked:
@@ -361,6 +419,7 @@ extension LeaseLeader {
             case .awaitingTxn: request = "Txn(create-if-absent, \(lease))"
             case .awaitingRange: request = "Range(election/billing)"
             case .awaitingPut: request = "Put(election/billing, \(lease))"
+            case .rereading: request = "Range(election/billing)"
             default: request = "Revoke(\(lease))"
             }
             return "\(broker) times out waiting for the store and resends \(request)"
@@ -434,6 +493,9 @@ extension LeaseLeader {
             ("revision", .int(Int(store.revision))),
             ("key", key),
             ("leaseTTL", .object((0..<brokerCount).map { (leaseName($0), .int(Int(store.leaseTTL[$0]))) })),
+            ("leaseID", .object((0..<brokerCount).map { (leaseName($0), .int(Int(store.leaseID[$0]))) })),
+            ("compactedRevision", .int(Int(store.compactedRevision))),
+            ("ghostDeadHolderTicks", .int(Int(store.deadHolderTicks))),
             ("watchCursor", .object((0..<brokerCount).map { (brokerName($0), .int(Int(store.watchCursor[$0]))) })),
             ("deleteRevisions", .array((0...Int(store.revision)).filter { store.isDelete(at: UInt8($0)) }.map { .int($0) })),
             ("ghostWonOverLiveKey", .bool(store.wonOverLiveKey)),
@@ -456,6 +518,9 @@ extension LeaseLeader {
                 ("clockLag", .int(Int(broker.lag))),
                 ("pausedTicks", .int(Int(broker.pausedTicks))),
                 ("workerToken", .int(Int(broker.workerToken))),
+                ("pendingDeadline", .int(Int(broker.pendingDeadline))),
+                ("lease", .int(Int(broker.lease))),
+                ("ghostPausedThisLease", .bool(broker.pausedThisLease)),
             ]))
         })
         let provider = state.provider
@@ -489,6 +554,9 @@ extension LeaseLeader {
                 ("pauses", .int(Int(state.pausesUsed))),
                 ("crashes", .int(Int(state.crashesUsed))),
                 ("losses", .int(Int(state.lossesUsed))),
+                ("delays", .int(Int(state.delaysUsed))),
+                ("compactions", .int(Int(state.compactionsUsed))),
+                ("storeLeaderChanges", .int(Int(state.storeLeaderChangesUsed))),
             ])),
             ("ghostEverLed", .array((0..<brokerCount).filter { state.everLed & (1 << UInt8($0)) != 0 }.map { .string(brokerName($0)) })),
         ])

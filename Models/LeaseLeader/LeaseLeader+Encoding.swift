@@ -12,8 +12,11 @@ extension LeaseLeader {
         encoder.append(store.keyModRevision)
         encoder.append(store.deleteRevisions)
         encoder.append(store.wonOverLiveKey)
+        encoder.append(store.compactedRevision)
+        encoder.append(store.deadHolderTicks)
         for index in 0..<brokerCount {
             encoder.append(store.leaseTTL[index])
+            encoder.append(store.leaseID[index])
             encoder.append(store.watchCursor[index])
             encode(state.brokers[index], into: &encoder)
         }
@@ -31,6 +34,9 @@ extension LeaseLeader {
         encoder.append(state.pausesUsed)
         encoder.append(state.crashesUsed)
         encoder.append(state.lossesUsed)
+        encoder.append(state.delaysUsed)
+        encoder.append(state.compactionsUsed)
+        encoder.append(state.storeLeaderChangesUsed)
         encoder.append(state.everLed)
         encoder.appendCount(state.network.count)
         for index in 0..<state.network.count { encoder.append(state.network[index].raw) }
@@ -45,6 +51,7 @@ extension LeaseLeader {
         if broker.refreshOutstanding { flags |= 4 }
         if broker.sessionTimedOut { flags |= 8 }
         if broker.workerTimedOut { flags |= 16 }
+        if broker.pausedThisLease { flags |= 32 }
         encoder.append(flags)
         encoder.append(broker.item)
         encoder.append(broker.electionRevision)
@@ -54,6 +61,8 @@ extension LeaseLeader {
         encoder.append(broker.lag)
         encoder.append(broker.pausedTicks)
         encoder.append(broker.workerToken)
+        encoder.append(broker.pendingDeadline)
+        encoder.append(broker.lease)
     }
 
     /// Broker i becomes broker permutation[i]: its local state, its lease and watch at the
@@ -63,6 +72,7 @@ extension LeaseLeader {
         var next = state
         next.brokers = state.brokers.permuted(by: permutation, count: brokerCount)
         next.store.leaseTTL = state.store.leaseTTL.permuted(by: permutation, count: brokerCount)
+        next.store.leaseID = state.store.leaseID.permuted(by: permutation, count: brokerCount)
         next.store.watchCursor = state.store.watchCursor.permuted(by: permutation, count: brokerCount)
         if state.store.keyOwner != 0 { next.store.keyOwner = UInt8(permutation[Int(state.store.keyOwner) - 1] + 1) }
         var network = MessageBag()

@@ -19,6 +19,14 @@ extension LeaseLeader {
         if Int(state.pausesUsed) > configuration.maxPauses { return "pauses beyond the budget" }
         if Int(state.crashesUsed) > configuration.maxCrashes { return "crashes beyond the budget" }
         if Int(state.lossesUsed) > configuration.maxLosses { return "losses beyond the budget" }
+        if Int(state.delaysUsed) > configuration.maxDelayedMessages { return "delays beyond the budget" }
+        if Int(state.compactionsUsed) > configuration.maxCompactions { return "compactions beyond the budget" }
+        if Int(state.storeLeaderChangesUsed) > configuration.maxStoreLeaderChanges { return "store leader changes beyond the budget" }
+        if store.compactedRevision > store.revision { return "compacted beyond the current revision" }
+        if store.deadHolderTicks != 0 && (store.keyOwner == 0 || !state.brokers[Int(store.keyOwner) - 1].isCrashed) {
+            return "a dead holder's ghost without a dead holder's key"
+        }
+        if let problem = checkNetwork(state) { return problem }
         if state.database.recorded & ~state.database.due != 0 { return "an item recorded before it fell due" }
         if state.database.due >> UInt8(itemCount) != 0 { return "a due item beyond the items" }
         if state.database.intents & ~state.database.due != 0 { return "an intent for an item not due" }
@@ -49,7 +57,9 @@ extension LeaseLeader {
         for index in 0..<brokerCount {
             let broker = state.brokers[index]
             let name = "broker-\(index + 1)"
-            if store.leaseTTL[index] > leaseTTL { return "\(name)'s lease TTL beyond the configured TTL" }
+            if Int(store.leaseTTL[index]) > configuration.leaseLifetimeMaxTicks { return "\(name)'s lease TTL beyond its longest life" }
+            if (store.leaseTTL[index] == 0) != (store.leaseID[index] == 0) { return "\(name)'s lease id without a live lease" }
+            if !variant.uniqueLeaseIds && store.leaseID[index] > 1 { return "\(name)'s lease named other than by its index" }
             if broker.isCrashed {
                 crashed += 1
                 var expected = BrokerState()
@@ -76,6 +86,12 @@ extension LeaseLeader {
             default: holdsLease = false
             }
             if !holdsLease && (broker.deadline != 0 || broker.refreshTimer != 0) { return "\(name) times a lease it does not hold" }
+            let knowsLease = holdsLease || broker.session == .revokingToWatch || broker.session == .revokingToCampaign
+            if knowsLease != (broker.lease != 0) { return "\(name)'s lease id outside the phases that hold one" }
+            let timesSend = broker.session == .awaitingGrant || (broker.session == .leader && broker.refreshOutstanding)
+            if broker.pendingDeadline > deadlineFromSendTicks || (!timesSend && broker.pendingDeadline != 0) {
+                return "\(name) times a send it did not make"
+            }
             if (broker.session == .leader || broker.session == .staleLeader) != (broker.electionRevision != 0) {
                 return "\(name)'s election revision does not match its phase"
             }
@@ -86,14 +102,28 @@ extension LeaseLeader {
             let charging = broker.worker.holdsItem
             if charging ? Int(broker.item) >= itemCount : broker.item != 0 { return "\(name)'s item outside a charge" }
             if store.watchCursor[index] != 0 && broker.session != .watching { return "\(name) holds a watch but does not follow" }
-            // At most one exchange per thread: the design's bound on messages in flight.
-            let own = state.network.messages.filter { $0.broker == index }
-            let sessionMessages = own.filter { $0.receiver == .store || [.granted, .txnWon, .txnLost, .leaseNotFound,
-                .rangeResult, .putDone, .refreshed, .refreshNotFound, .revoked].contains($0.kind) }
-            if sessionMessages.count > 1 { return "\(name) has two session exchanges under way" }
-            if own.count - sessionMessages.count > 1 { return "\(name) has two charging exchanges under way" }
         }
         if crashed != Int(state.crashesUsed) { return "crash count does not match the crashed brokers" }
+        return nil
+    }
+
+    /// The network's shape: ages within the delay bound, only requests abandoned, and at most
+    /// one exchange per thread that its broker still listens to (the design's bound on
+    /// messages in flight; the abandoned requests are bounded by the delay).
+    func checkNetwork(_ state: State) -> String? {
+        var listened = [Int](repeating: 0, count: 2 * brokerCount)
+        for message in state.network.messages {
+            if message.broker >= brokerCount { return "a message names a broker that does not exist" }
+            if message.age > maxDelay { return "a message older than the delay bound" }
+            if message.isAbandoned && message.receiver == .broker { return "an answer to a cancelled call" }
+            if !message.isAbandoned { listened[2 * message.broker + (message.isSessionTraffic ? 0 : 1)] += 1 }
+            if !message.isSlow && message.age != 0 { return "a message aged without being slowed" }
+            if maxDelay == 0 && (message.isAbandoned || message.isSlow) { return "a cancelled or slowed call without latency" }
+        }
+        for index in 0..<brokerCount {
+            if listened[2 * index] > 1 { return "broker-\(index + 1) has two session exchanges under way" }
+            if listened[2 * index + 1] > 1 { return "broker-\(index + 1) has two charging exchanges under way" }
+        }
         return nil
     }
 }

@@ -22,8 +22,12 @@ import ModelChecker
 ///
 /// **Time.** A `tick` decrements every timer, saturating at 0: lease TTLs in the store, each
 /// running broker's deadline, refresh timer and request timeouts. There is no absolute time,
-/// so the space is finite without a tick bound. Messages and steps are much faster than a
-/// tick: a tick is enabled only when no process that can act has anything left to do.
+/// so the space is finite without a tick bound. Steps are much faster than a tick: a tick is
+/// enabled only when no process that can act has a step left to take. Messages (issue 15) may
+/// cross up to `maxMessageDelayTicks` ticks: each carries its age, and a tick waits only for
+/// the messages that have reached the bound. A request times out after one tick, so with a
+/// delay of 1 or more a retry races its original (the broker cancels the original call: see
+/// `Message`). Watch events stay faster than a tick (the stream pushes them as they happen).
 ///
 /// **Faults** are budgets in the state. A pause freezes a broker's steps and its clock (its
 /// own ticks stop, as a stopped process's ticker does), so it wakes believing what it
@@ -31,7 +35,9 @@ import ModelChecker
 /// is permanent; answers to a crashed broker go nowhere, what it sent still arrives. A lost
 /// request or response is noticed one tick later (the sender's request timeout) and resent;
 /// a retried campaign that finds the key under its own lease knows its first attempt won.
-/// Drift lets a running broker miss ticks, up to `maxDriftTicks` over the run.
+/// Drift lets a running broker miss ticks, up to `maxDriftTicks` over the run. The store has
+/// failures of its own (issue 15): a compaction cancels the watches that had events left, and
+/// a store leader change restores and extends every lease.
 ///
 /// **Why each variant fails** is in `LeaseLeaderPlan`; the clock question in
 /// `LeaseLeaderDriftTable`.
@@ -42,6 +48,9 @@ public struct LeaseLeader: Model, Sendable {
     let itemCount: Int
     let leaseTTL: UInt8
     let refreshInterval: UInt8
+    let maxDelay: UInt8
+    /// The deadline a grant or refresh gives, counted from its send (`TTL·(1 − ρ) − ε`).
+    let deadlineFromSendTicks: UInt8
 
     public init(_ configuration: Configuration = Configuration(), variant: Variant = .fencedIdempotent) {
         if let problem = configuration.problem { preconditionFailure("lease-leader: \(problem)") }
@@ -53,6 +62,8 @@ public struct LeaseLeader: Model, Sendable {
         itemCount = configuration.itemCount
         leaseTTL = UInt8(configuration.leaseTTLTicks)
         refreshInterval = UInt8(configuration.refreshIntervalTicks)
+        maxDelay = UInt8(configuration.maxMessageDelayTicks)
+        deadlineFromSendTicks = UInt8(max(0, configuration.leaseTTLTicks - configuration.clockMarginTicks))
     }
 
     /// Every subscription's first period is due; no broker has done anything yet.
@@ -138,10 +149,11 @@ public struct LeaseLeader: Model, Sendable {
     }
 
     /// Whether some process that can act has something to do before time may pass: a message
-    /// to deliver, a watch event to hand over, or a step of its own. Ticks wait for it, which
-    /// models a network and processes much faster than a lease tick.
+    /// that has been in flight for the whole delay bound, a watch event to hand over, or a step
+    /// of its own. Ticks wait for it, which models processes much faster than a lease tick and
+    /// a network that delivers within `maxMessageDelayTicks`.
     func hasUrgentWork(_ state: State) -> Bool {
-        if state.network.contains(where: { canReceive($0, in: state) }) { return true }
+        if state.network.contains(where: { (!$0.isSlow || $0.age >= maxDelay) && canReceive($0, in: state) }) { return true }
         for broker in 0..<brokerCount {
             if watchEventPending(broker, state) || sessionStepEnabled(broker, state) || workerStepEnabled(broker, state) {
                 return true
@@ -200,6 +212,14 @@ public struct LeaseLeader: Model, Sendable {
                 if message.raw != previous && message.isLossy { actions.append(.drop(message)) }
             }
         }
+        if delayAllowed(state) {
+            previous = nil
+            for index in 0..<state.network.count {
+                let message = state.network[index]
+                defer { previous = message.raw }
+                if message.raw != previous && !message.isSlow { actions.append(.delay(message)) }
+            }
+        }
         for broker in 0..<brokerCount where isLive(broker, state) {
             if state.brokers[broker].paused {
                 actions.append(.wake(broker: UInt8(broker)))
@@ -210,6 +230,18 @@ public struct LeaseLeader: Model, Sendable {
         if Int(state.crashesUsed) < configuration.maxCrashes {
             for broker in 0..<brokerCount where isLive(broker, state) { actions.append(.crash(broker: UInt8(broker))) }
         }
+        if compactAllowed(state) { actions.append(.compact) }
+        if Int(state.storeLeaderChangesUsed) < configuration.maxStoreLeaderChanges { actions.append(.storeLeaderChange) }
+    }
+
+    /// Slowing a message is a fault with a budget, possible only on a network with latency.
+    func delayAllowed(_ state: State) -> Bool {
+        maxDelay > 0 && Int(state.delaysUsed) < configuration.maxDelayedMessages
+    }
+
+    /// A compaction is a fault with a budget; it changes something only past the last one.
+    func compactAllowed(_ state: State) -> Bool {
+        Int(state.compactionsUsed) < configuration.maxCompactions && state.store.compactedRevision < state.store.revision
     }
 
     public func successor(of state: State, by action: Action) -> State? {
@@ -245,6 +277,7 @@ public struct LeaseLeader: Model, Sendable {
         case .pause(let broker):
             guard isRunning(Int(broker), state), Int(state.pausesUsed) < configuration.maxPauses else { return nil }
             next.brokers[Int(broker)].paused = true
+            next.brokers[Int(broker)].pausedThisLease = true
             next.pausesUsed += 1
         case .wake(let broker):
             guard isLive(Int(broker), state), state.brokers[Int(broker)].paused else { return nil }
@@ -253,7 +286,18 @@ public struct LeaseLeader: Model, Sendable {
         case .crash(let broker):
             guard isLive(Int(broker), state), Int(state.crashesUsed) < configuration.maxCrashes else { return nil }
             crash(Int(broker), &next)
+        case .delay(let message):
+            guard delayAllowed(state), !message.isSlow, next.network.remove(message) else { return nil }
+            next.network.insert(message.slowed)
+            next.delaysUsed += 1
+        case .compact:
+            guard compactAllowed(state) else { return nil }
+            compact(&next)
+        case .storeLeaderChange:
+            guard Int(state.storeLeaderChangesUsed) < configuration.maxStoreLeaderChanges else { return nil }
+            storeLeaderChange(&next)
         }
+        canonicalizeLeaseIDs(&next)
         compactHistory(&next)
         forgetEndedBeliefs(&next)
         assert(checkInvariants(next) == nil, "lease-leader invariant: \(checkInvariants(next) ?? "")")

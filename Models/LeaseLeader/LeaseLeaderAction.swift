@@ -16,8 +16,14 @@ extension LeaseLeader {
         case fallDue(subscription: UInt8)
         /// The network loses a message (fault).
         case drop(Message)
+        /// The network slows a message: it may cross up to `maxMessageDelayTicks` ticks (fault).
+        case delay(Message)
         case pause(broker: UInt8)
         case wake(broker: UInt8)
         case crash(broker: UInt8)
+        /// The store compacts its history up to its current revision (fault).
+        case compact
+        /// The store's Raft group elects a new leader, which restores and extends every lease (fault).
+        case storeLeaderChange
     }
 }

@@ -26,6 +26,16 @@ extension LeaseLeader {
         /// From the grant of its lease until it gives the lease up: local ticks until its
         /// lease may have expired. It acts as leader only while this is positive.
         public internal(set) var deadline: UInt8 = 0
+        /// While a grant or a refresh is outstanding: local ticks left of the deadline counted from
+        /// its send (`TTL − clockMarginTicks` at the send), which becomes the deadline when the
+        /// answer comes. A retry restarts it: the answer it gets is to its latest send, the
+        /// earlier ones having been cancelled. 0 otherwise.
+        public internal(set) var pendingDeadline: UInt8 = 0
+        /// Ghost: it has paused since it last asked for a lease, so its clock may under-count
+        /// its lease (see `LeaseLeader.properties` on why the request log's claims excuse it).
+        public internal(set) var pausedThisLease = false
+        /// The id of the lease it holds as the store named it in its grant (0 when none).
+        public internal(set) var lease: UInt8 = 0
         /// From the grant of its lease until it gives the lease up: local ticks until the next
         /// refresh is due.
         public internal(set) var refreshTimer: UInt8 = 0

@@ -2,24 +2,32 @@ import ModelChecker
 import Support
 import Verification
 
-/// Issue 6's clock question, answered by checking: "with a T-tick lease, refresh every r
-/// ticks and a broker clock that may lag d ticks, is there ever a moment when two brokers
-/// believe they lead, without any pause?"
+/// Issue 6's clock question, answered by checking, with issue 15's latency as a dimension:
+/// "with a T-tick lease, refresh every r ticks, a broker clock that may lag d ticks and
+/// messages that may cross δ ticks, is there ever a moment when two brokers believe they lead,
+/// without any pause?"
 ///
-/// Each cell is one complete breadth-first search of `fencedIdempotent` with no pause and no
-/// crash (neither can make two brokers believe without a pause: a paused broker is excluded by
-/// the question, a crashed one believes nothing), two brokers, one charge, and 0 or 1 lost
-/// message. The verdict is `noTwoBelieversWithoutPause`, an `always` property, so a refuted
-/// cell comes with its shortest counterexample. The same searches also check that fencing and
-/// the idempotency key keep the charges safe even where two brokers believe.
+/// Each cell is two complete breadth-first searches with no pause and no crash (neither can
+/// make two brokers believe without a pause: a paused broker is excluded by the question, a
+/// crashed one believes nothing), two brokers, one charge, 0 or 1 lost message and, at δ ≥ 1,
+/// one slowed message. The first checks `deadlineFromReceipt`, issue 14's session clock (the
+/// full TTL from the answer's receipt): its verdicts are the table, compared with a closed
+/// form. The second checks the design, whose deadline counts `TTL − d` from the send: it must
+/// never show two believers. The verdict is `noTwoBelieversWithoutPause`, an `always`
+/// property, so a refuted cell comes with its shortest counterexample. The searches also check
+/// that fencing and the idempotency key keep the charges safe even where two brokers believe.
 public struct LeaseLeaderDriftTable: Sendable {
     public struct Cell: Sendable {
         public var leaseTTL: Int
         public var refreshInterval: Int
         public var drift: Int
         public var losses: Int
-        /// `holds` (never two believers), `violated`, or `unknown` if a search was cut short.
+        public var delay: Int
+        /// `deadlineFromReceipt`: `holds` (never two believers), `violated`, or `unknown` if a
+        /// search was cut short.
         public var outcome: Outcome
+        /// The design (`fencedIdempotent`, deadline from the send with the drift margin).
+        public var designOutcome: Outcome
         public var traceLength: Int?
         public var story: String?
         public var distinct: Int
@@ -27,17 +35,15 @@ public struct LeaseLeaderDriftTable: Sendable {
         /// atMostOnceCharge holds in this configuration.
         public var chargesSafe: Bool
 
-        /// The closed form the table is compared with: two believers need a lagging clock
-        /// (drift ≥ 1) and a lease that can run out while its holder's clock still shows time,
-        /// i.e. the refresh (delayed by the losses' timeouts and the lag) reaching the store
-        /// no earlier than the TTL.
-        public var closedFormPredictsViolation: Bool { drift >= 1 && refreshInterval + losses + drift >= leaseTTL }
+        /// The closed form the table is compared with (see `closedFormText`).
+        public var closedFormPredictsViolation: Bool { LeaseLeaderDriftTable.closedForm(self) }
     }
 
-    public static let leaseTTLs = 2...6
-    public static let refreshIntervals = 1...3
-    public static let drifts = 0...2
+    public static let leaseTTLs = 2...5
+    public static let refreshIntervals = 1...2
+    public static let drifts = 0...1
     public static let lossCounts = 0...1
+    public static let delays = 0...1
     /// The row the user asks about: a 5-tick lease, refresh every 2 ticks, drift up to 1.
     public static let keyRow = (leaseTTL: 5, refreshInterval: 2, drift: 1)
 
@@ -45,35 +51,55 @@ public struct LeaseLeaderDriftTable: Sendable {
 
     public init(cells: [Cell]) { self.cells = cells }
 
-    public static func configuration(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int) -> LeaseLeader.Configuration {
+    public static func configuration(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int,
+                                     delay: Int = 0) -> LeaseLeader.Configuration {
         LeaseLeader.Configuration(brokers: 2, subscriptions: 1, periods: 1, leaseTTLTicks: leaseTTL,
                                   refreshIntervalTicks: refreshInterval, maxPauses: 0, maxCrashes: 0, maxLosses: losses,
-                                  maxDriftTicks: drift, liveness: false)
+                                  maxDriftTicks: drift, maxMessageDelayTicks: delay, maxDelayedMessages: delay == 0 ? 0 : 1,
+                                  liveness: false)
     }
 
-    /// Runs one cell.
-    public static func cell(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int, workers: Int) -> Cell {
-        let model = LeaseLeader(configuration(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift, losses: losses),
-                                variant: .fencedIdempotent)
+    /// The closed form, read off the checks (within the configurations the design accepts,
+    /// refresh < TTL − drift): issue 14's clock shows two believers exactly when
+    /// its belief can outlast the lease (a lagging clock, or an answer that crossed a tick, so
+    /// drift + delay ≥ 1) and the lease can run out at all (the refresh, delayed by the losses'
+    /// timeouts and the lag, reaching the store no earlier than the TTL).
+    public static func closedForm(_ cell: Cell) -> Bool {
+        cell.drift + cell.delay >= 1 && cell.refreshInterval + cell.losses + cell.drift >= cell.leaseTTL
+    }
+
+    public static let closedFormText = "drift + delay ≥ 1 and refresh + losses + drift ≥ TTL"
+
+    /// Runs one cell: issue 14's clock for the table, the design for its check.
+    public static func cell(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int, delay: Int = 0,
+                            workers: Int) -> Cell {
+        let configuration = configuration(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift, losses: losses,
+                                          delay: delay)
+        let model = LeaseLeader(configuration, variant: .deadlineFromReceipt)
         var options = CheckOptions()
         options.workers = workers
         let result = ModelChecker.check(model, options: options)
         let verdict = result.result("noTwoBelieversWithoutPause")!
-        return Cell(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift, losses: losses,
-                    outcome: verdict.outcome, traceLength: verdict.trace?.length,
+        let design = ModelChecker.check(LeaseLeader(configuration, variant: .fencedIdempotent), options: options)
+        return Cell(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift, losses: losses, delay: delay,
+                    outcome: verdict.outcome, designOutcome: design.outcome("noTwoBelieversWithoutPause") ?? .unknown,
+                    traceLength: verdict.trace?.length,
                     story: verdict.trace.map { story(of: $0, model: model) },
                     distinct: result.statistics.distinct, depth: result.statistics.depth,
-                    chargesSafe: result.outcome("atMostOnceCharge") == .holds)
+                    chargesSafe: result.outcome("atMostOnceCharge") == .holds && design.outcome("atMostOnceCharge") == .holds)
     }
 
     public static func compute(workers: Int) -> LeaseLeaderDriftTable {
         var cells: [Cell] = []
         for leaseTTL in leaseTTLs {
             for refreshInterval in refreshIntervals where refreshInterval < leaseTTL {
-                for drift in drifts {
+                // The design needs refresh < TTL − drift (see `Configuration.problem`).
+                for drift in drifts where refreshInterval < leaseTTL - drift {
                     for losses in lossCounts {
-                        cells.append(cell(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift, losses: losses,
-                                          workers: workers))
+                        for delay in delays {
+                            cells.append(cell(leaseTTL: leaseTTL, refreshInterval: refreshInterval, drift: drift,
+                                              losses: losses, delay: delay, workers: workers))
+                        }
                     }
                 }
             }
@@ -99,7 +125,8 @@ public struct LeaseLeaderDriftTable: Sendable {
                 plainTicks += 1
                 continue
             }
-            let important = text.hasPrefix("tick:") || text.hasPrefix("the network loses") || text.contains(" is elected ")
+            let important = text.hasPrefix("tick:") || text.hasPrefix("the network loses") || text.hasPrefix("the network slows")
+                || text.contains(" is elected ")
             guard important else { continue }
             flushTicks()
             parts.append(text)
@@ -114,29 +141,39 @@ public struct LeaseLeaderDriftTable: Sendable {
 
     // MARK: Derived answers
 
-    public func cell(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int) -> Cell? {
-        cells.first { $0.leaseTTL == leaseTTL && $0.refreshInterval == refreshInterval && $0.drift == drift && $0.losses == losses }
+    public func cell(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int, delay: Int = 0) -> Cell? {
+        cells.first {
+            $0.leaseTTL == leaseTTL && $0.refreshInterval == refreshInterval && $0.drift == drift && $0.losses == losses
+                && $0.delay == delay
+        }
     }
 
-    /// The smallest lease TTL in the table at which two believers never occur without a pause,
-    /// with every larger TTL in the table also safe; nil when no TTL in the table is.
-    public func smallestSafeTTL(refreshInterval: Int, drift: Int, losses: Int) -> Int? {
-        let column = cells.filter { $0.refreshInterval == refreshInterval && $0.drift == drift && $0.losses == losses }
-            .sorted { $0.leaseTTL < $1.leaseTTL }
+    /// The smallest lease TTL in the table at which issue 14's clock never shows two believers
+    /// without a pause, with every larger TTL in the table also safe; nil when no TTL in the
+    /// table is.
+    public func smallestSafeTTL(refreshInterval: Int, drift: Int, losses: Int, delay: Int = 0) -> Int? {
+        let column = cells.filter {
+            $0.refreshInterval == refreshInterval && $0.drift == drift && $0.losses == losses && $0.delay == delay
+        }.sorted { $0.leaseTTL < $1.leaseTTL }
         guard let lastUnsafe = column.lastIndex(where: { $0.outcome != .holds }) else { return column.first?.leaseTTL }
         return lastUnsafe + 1 < column.count ? column[lastUnsafe + 1].leaseTTL : nil
     }
 
-    public var complete: Bool { cells.allSatisfy { $0.outcome == .holds || $0.outcome == .violated } }
+    public var complete: Bool {
+        cells.allSatisfy { ($0.outcome == .holds || $0.outcome == .violated) && ($0.designOutcome == .holds || $0.designOutcome == .violated) }
+    }
+    /// The design never shows two believers without a pause, in any cell.
+    public var designHoldsEverywhere: Bool { cells.allSatisfy { $0.designOutcome == .holds } }
     public var disagreementsWithClosedForm: [Cell] {
         cells.filter { ($0.outcome == .violated) != $0.closedFormPredictsViolation }
     }
-    public var keyRowHolds: Bool {
-        Self.lossCounts.allSatisfy { losses in
-            cell(leaseTTL: Self.keyRow.leaseTTL, refreshInterval: Self.keyRow.refreshInterval, drift: Self.keyRow.drift,
-                 losses: losses)?.outcome == .holds
-        }
+    /// The key row's cells (every loss count and delay).
+    var keyCells: [Cell] {
+        cells.filter { $0.leaseTTL == Self.keyRow.leaseTTL && $0.refreshInterval == Self.keyRow.refreshInterval
+            && $0.drift == Self.keyRow.drift }
     }
+    /// The design answers the key question "never", with every loss count and delay.
+    public var keyRowHolds: Bool { !keyCells.isEmpty && keyCells.allSatisfy { $0.designOutcome == .holds } }
 
     // MARK: The report
 
@@ -150,62 +187,69 @@ public struct LeaseLeaderDriftTable: Sendable {
 
     func lossesText(_ losses: Int) -> String { losses == 0 ? "no loss" : losses == 1 ? "1 loss" : "\(losses) losses" }
 
+    func delayText(_ delay: Int) -> String { delay == 0 ? "no delay" : "delay \(delay)" }
+
     public var markdown: String {
         var lines: [String] = []
         let key = Self.keyRow
-        lines.append("# lease-leader: clock drift and two brokers believing they lead without a pause")
+        lines.append("# lease-leader: clock drift, latency and two brokers believing they lead without a pause")
         lines.append("")
-        lines.append("**Question.** With a \(key.leaseTTL)-tick lease, refresh every \(key.refreshInterval) ticks and a broker "
-            + "clock that may lag by up to \(key.drift) tick, is there ever a moment when two brokers believe they lead "
-            + "without any pause?")
+        lines.append("**Question.** With a \(key.leaseTTL)-tick lease, refresh every \(key.refreshInterval) ticks, a broker "
+            + "clock that may lag by up to \(key.drift) tick and messages that may cross a tick, is there ever a moment when "
+            + "two brokers believe they lead without any pause?")
         lines.append("")
-        let keyCells = Self.lossCounts.compactMap {
-            cell(leaseTTL: key.leaseTTL, refreshInterval: key.refreshInterval, drift: key.drift, losses: $0)
-        }
-        lines.append("**Answer.** " + keyCells.map { "\(lossesText($0.losses)): \(verdictText($0))" }.joined(separator: "; ") + ".")
+        lines.append("**Answer.** The design (deadline TTL − drift counted from the send): "
+            + (keyRowHolds ? "never" : "POSSIBLE") + ", with 0 or 1 lost message and delay 0 or 1. Issue 14's clock (the full "
+            + "TTL from the answer's receipt): " + keyCells.map { "\(lossesText($0.losses)), \(delayText($0.delay)): \(verdictText($0))" }
+                .joined(separator: "; ") + ".")
         lines.append("")
-        lines.append("Each cell is a complete breadth-first search of `fencedIdempotent` with 2 brokers, 1 subscription "
-            + "× 1 period, no pause, no crash, and the given number of lost messages; the verdict is "
-            + "`noTwoBelieversWithoutPause` (a broker believes it leads while it is elected, not deposed, and its own "
-            + "clock shows lease time left). A lagging clock delays both the broker's refreshes and the end of its belief.")
+        lines.append("Each cell is two complete breadth-first searches with 2 brokers, 1 subscription × 1 period, no pause, no "
+            + "crash, the given number of lost messages and, with a delay, one message the network may slow by that many ticks: "
+            + "`deadlineFromReceipt` (issue 14's clock) for the table, `fencedIdempotent` (the design) for its check. The "
+            + "verdict is `noTwoBelieversWithoutPause` (a broker believes it leads while it is elected, not deposed, and its "
+            + "own clock shows lease time left).")
         lines.append("")
         let disagreements = disagreementsWithClosedForm
         if disagreements.isEmpty {
-            lines.append("Every cell agrees with the closed form: two brokers can believe they lead without a pause "
-                + "exactly when drift ≥ 1 and refresh + losses + drift ≥ TTL. So with drift d ≥ 1 the smallest safe "
-                + "lease TTL is refresh + losses + d + 1, and without drift any TTL above the refresh interval is safe.")
+            lines.append("Every cell agrees with the closed form: issue 14's clock lets two brokers believe they lead without a "
+                + "pause exactly when \(Self.closedFormText). So its smallest safe lease TTL is refresh + losses + drift + 1 "
+                + "as soon as the clock lags or a message may cross a tick.")
         } else {
-            lines.append("Cells that disagree with the closed form (drift ≥ 1 and refresh + losses + drift ≥ TTL): "
-                + disagreements.map { "TTL \($0.leaseTTL)/refresh \($0.refreshInterval)/drift \($0.drift)/\(lossesText($0.losses))" }
-                    .joined(separator: ", ") + ".")
+            lines.append("Cells that disagree with the closed form (\(Self.closedFormText)): "
+                + disagreements.map { "TTL \($0.leaseTTL)/refresh \($0.refreshInterval)/drift \($0.drift)/\(lossesText($0.losses))/"
+                    + delayText($0.delay) }.joined(separator: ", ") + ".")
         }
         lines.append("")
-        lines.append("A story keeps the elections, the lost messages and the ticks that matter (runs of plain ticks "
-            + "are counted). A lost message that delays no refresh (a ReadDue, say) is there only because it makes "
-            + "the path shorter: the mechanism is the lagging clock.")
+        lines.append(designHoldsEverywhere
+            ? "The design shows two believers in no cell: counting the deadline from the send with the drift margin closes both holes."
+            : "The design shows two believers in \(cells.filter { $0.designOutcome != .holds }.count) cells.")
         lines.append("")
         let unsafeCharges = cells.filter { !$0.chargesSafe }
         lines.append(unsafeCharges.isEmpty
-            ? "In every cell, even where two brokers believe they lead, `atMostOnceCharge` "
-                + "hold: fencing and the idempotency key keep the charges safe."
+            ? "In every cell, even where two brokers believe they lead, `atMostOnceCharge` holds: fencing and the "
+                + "idempotency key keep the charges safe."
             : "Charges are NOT safe in \(unsafeCharges.count) cells.")
         lines.append("")
-        lines.append("## Smallest safe lease TTL (within TTL \(Self.leaseTTLs.lowerBound)...\(Self.leaseTTLs.upperBound))")
+        lines.append("## Issue 14's clock: smallest safe lease TTL (within TTL \(Self.leaseTTLs.lowerBound)...\(Self.leaseTTLs.upperBound))")
         lines.append("")
         var header = "| refresh | drift |"
         var rule = "|---|---|"
-        for losses in Self.lossCounts {
-            header += " \(lossesText(losses)) |"
-            rule += "---|"
+        for delay in Self.delays {
+            for losses in Self.lossCounts {
+                header += " \(lossesText(losses)), \(delayText(delay)) |"
+                rule += "---|"
+            }
         }
         lines.append(header)
         lines.append(rule)
         for refreshInterval in Self.refreshIntervals {
             for drift in Self.drifts {
                 var row = "| \(refreshInterval) | \(drift) |"
-                for losses in Self.lossCounts {
-                    row += " " + (smallestSafeTTL(refreshInterval: refreshInterval, drift: drift, losses: losses).map(String.init)
-                        ?? "above \(Self.leaseTTLs.upperBound)") + " |"
+                for delay in Self.delays {
+                    for losses in Self.lossCounts {
+                        row += " " + (smallestSafeTTL(refreshInterval: refreshInterval, drift: drift, losses: losses, delay: delay)
+                            .map(String.init) ?? "above \(Self.leaseTTLs.upperBound)") + " |"
+                    }
                 }
                 lines.append(row)
             }
@@ -213,10 +257,12 @@ public struct LeaseLeaderDriftTable: Sendable {
         lines.append("")
         lines.append("## Every configuration")
         lines.append("")
-        lines.append("| lease TTL | refresh | drift | losses | two believers without a pause | distinct states | depth | charges |")
-        lines.append("|---|---|---|---|---|---|---|---|")
+        lines.append("| lease TTL | refresh | drift | losses | delay | issue 14's clock: two believers without a pause | design "
+            + "| distinct states | depth | charges |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|")
         for cell in cells {
-            lines.append("| \(cell.leaseTTL) | \(cell.refreshInterval) | \(cell.drift) | \(cell.losses) | \(verdictText(cell)) "
+            lines.append("| \(cell.leaseTTL) | \(cell.refreshInterval) | \(cell.drift) | \(cell.losses) | \(cell.delay) "
+                + "| \(verdictText(cell)) | \(cell.designOutcome == .holds ? "never" : cell.designOutcome.rawValue) "
                 + "| \(cell.distinct) | \(cell.depth) | \(cell.chargesSafe ? "safe" : "UNSAFE") |")
         }
         lines.append("")
@@ -227,30 +273,37 @@ public struct LeaseLeaderDriftTable: Sendable {
         let key = Self.keyRow
         return .object([
             ("model", .string("lease-leader")),
-            ("variant", .string("fencedIdempotent")),
+            ("variants", .array([.string("deadlineFromReceipt"), .string("fencedIdempotent")])),
             ("property", .string("noTwoBelieversWithoutPause")),
-            ("question", .string("with a \(key.leaseTTL)-tick lease, refresh every \(key.refreshInterval) and drift up to "
-                + "\(key.drift), is there ever a moment when two brokers believe they lead without any pause?")),
+            ("question", .string("with a \(key.leaseTTL)-tick lease, refresh every \(key.refreshInterval), drift up to "
+                + "\(key.drift) and messages that may cross a tick, is there ever a moment when two brokers believe they lead "
+                + "without any pause?")),
             ("fixed", .object([("brokers", .int(2)), ("subscriptions", .int(1)), ("periods", .int(1)),
-                               ("maxPauses", .int(0)), ("maxCrashes", .int(0))])),
+                               ("maxPauses", .int(0)), ("maxCrashes", .int(0)), ("maxDelayedMessages", .string("1 when delay > 0"))])),
             ("keyRowHolds", .bool(keyRowHolds)),
-            ("closedForm", .string("violated exactly when drift >= 1 and refresh + losses + drift >= ttl")),
+            ("designHoldsEverywhere", .bool(designHoldsEverywhere)),
+            ("closedForm", .string("deadlineFromReceipt violated exactly when " + Self.closedFormText)),
             ("closedFormAgrees", .bool(disagreementsWithClosedForm.isEmpty)),
             ("chargesSafeEverywhere", .bool(cells.allSatisfy(\.chargesSafe))),
             ("smallestSafeTTL", .array(Self.refreshIntervals.flatMap { refreshInterval in
                 Self.drifts.flatMap { drift in
-                    Self.lossCounts.map { losses in
-                        JSONValue.object([
-                            ("refresh", .int(refreshInterval)), ("drift", .int(drift)), ("losses", .int(losses)),
-                            ("ttl", smallestSafeTTL(refreshInterval: refreshInterval, drift: drift, losses: losses).map { .int($0) } ?? .null),
-                        ])
+                    Self.delays.flatMap { delay in
+                        Self.lossCounts.map { losses in
+                            JSONValue.object([
+                                ("refresh", .int(refreshInterval)), ("drift", .int(drift)), ("losses", .int(losses)),
+                                ("delay", .int(delay)),
+                                ("ttl", smallestSafeTTL(refreshInterval: refreshInterval, drift: drift, losses: losses, delay: delay)
+                                    .map { .int($0) } ?? .null),
+                            ])
+                        }
                     }
                 }
             })),
             ("cells", .array(cells.map { cell in
                 .object([
                     ("ttl", .int(cell.leaseTTL)), ("refresh", .int(cell.refreshInterval)), ("drift", .int(cell.drift)),
-                    ("losses", .int(cell.losses)), ("outcome", .string(cell.outcome.rawValue)),
+                    ("losses", .int(cell.losses)), ("delay", .int(cell.delay)), ("outcome", .string(cell.outcome.rawValue)),
+                    ("designOutcome", .string(cell.designOutcome.rawValue)),
                     ("traceLength", cell.traceLength.map { .int($0) } ?? .null),
                     ("story", cell.story.map { .string($0) } ?? .null),
                     ("distinct", .int(cell.distinct)), ("depth", .int(cell.depth)), ("chargesSafe", .bool(cell.chargesSafe)),
@@ -259,19 +312,22 @@ public struct LeaseLeaderDriftTable: Sendable {
         ])
     }
 
-    public var expectationsMet: Bool { complete && keyRowHolds && cells.allSatisfy(\.chargesSafe) }
+    public var expectationsMet: Bool {
+        complete && keyRowHolds && designHoldsEverywhere && disagreementsWithClosedForm.isEmpty && cells.allSatisfy(\.chargesSafe)
+    }
 
     public var summaryLine: String {
         let violated = cells.filter { $0.outcome == .violated }.count
         let key = Self.keyRow
-        return "drift table: \(cells.count) configurations, two believers without a pause in \(violated); "
-            + "\(key.leaseTTL)-tick lease, refresh \(key.refreshInterval), drift \(key.drift): "
-            + (keyRowHolds ? "never (with 0 or 1 lost message)" : "POSSIBLE")
-            + (disagreementsWithClosedForm.isEmpty ? "; safe exactly when drift = 0 or TTL > refresh + losses + drift" : "")
+        return "drift table: \(cells.count) configurations; the design never shows two believers"
+            + (designHoldsEverywhere ? "" : " (NOT: see the table)")
+            + "; issue 14's clock does in \(violated); \(key.leaseTTL)-tick lease, refresh \(key.refreshInterval), drift "
+            + "\(key.drift): " + (keyRowHolds ? "never" : "POSSIBLE")
+            + (disagreementsWithClosedForm.isEmpty ? "; issue 14's clock is unsafe exactly when \(Self.closedFormText)" : "")
     }
 
     public var report: SupplementaryReport {
-        SupplementaryReport(fileName: "lease-leader-drift", title: "lease-leader: clock drift and two believers without a pause",
+        SupplementaryReport(fileName: "lease-leader-drift", title: "lease-leader: clock drift, latency and two believers without a pause",
                             markdown: markdown, json: json, expectationsMet: expectationsMet, summaryLine: summaryLine)
     }
 }

@@ -29,6 +29,16 @@ public struct LeaseLeaderFamily: ModelDefinition {
             .integer("max-pause-ticks", \.maxPauseTicks, C.pauseTicksRange, "ticks one pause may last at most"),
             .integer("key-retention", \.keyRetentionTicks, C.keyRetentionRange,
                      "ticks the provider remembers an idempotency key (idealProvider: forever)"),
+            .integer("max-delay", \.maxMessageDelayTicks, C.delayRange,
+                     "ticks a message may stay in flight (0: delivered within the tick it is sent in)"),
+            .integer("max-delayed", \.maxDelayedMessages, C.delayedRange,
+                     "messages the network may slow in total (each by up to max-delay ticks; 0 with max-delay 0)"),
+            .integer("max-compactions", \.maxCompactions, C.compactionsRange,
+                     "compactions of the store's history, each cancelling the watches that had events left"),
+            .integer("max-store-leader-changes", \.maxStoreLeaderChanges, C.storeLeaderChangesRange,
+                     "leader changes of the store's Raft group, each extending every lease"),
+            .integer("election-timeout", \.electionTimeoutTicks, C.electionTimeoutRange,
+                     "ticks a promoted store leader extends every lease by"),
             .toggle("liveness", \.liveness, "decide allDueChargesRecorded (stores the state graph)"),
         ]
     }

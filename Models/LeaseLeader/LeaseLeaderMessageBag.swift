@@ -1,11 +1,14 @@
 extension LeaseLeader {
     /// The messages in flight: a bag (multiset) kept sorted so that equal bags are equal
     /// values, stored inline. Each broker has at most one exchange per thread (session and
-    /// worker) under way, so the bag never holds more than two messages per broker.
+    /// worker) that it still listens to, plus the requests it abandoned within the last
+    /// `maxMessageDelayTicks` ticks (one per thread and tick at most, since a thread resends
+    /// only after a timeout): at delay 0 at most two messages per broker, at delay 1 six.
     public struct MessageBag: Hashable, Sendable {
-        public static var capacity: Int { 8 }
+        public static var capacity: Int { 12 }
         public private(set) var count = 0
         private var slots = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        private var more = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
 
         public static func == (lhs: MessageBag, rhs: MessageBag) -> Bool {
             guard lhs.count == rhs.count else { return false }
@@ -32,7 +35,11 @@ extension LeaseLeader {
             case 4: return slots.4
             case 5: return slots.5
             case 6: return slots.6
-            default: return slots.7
+            case 7: return slots.7
+            case 8: return more.0
+            case 9: return more.1
+            case 10: return more.2
+            default: return more.3
             }
         }
 
@@ -45,7 +52,11 @@ extension LeaseLeader {
             case 4: slots.4 = value
             case 5: slots.5 = value
             case 6: slots.6 = value
-            default: slots.7 = value
+            case 7: slots.7 = value
+            case 8: more.0 = value
+            case 9: more.1 = value
+            case 10: more.2 = value
+            default: more.3 = value
             }
         }
 
@@ -76,6 +87,13 @@ extension LeaseLeader {
             var kept = MessageBag()
             for index in 0..<count where !shouldRemove(self[index]) { kept.insert(self[index]) }
             self = kept
+        }
+
+        /// Replaces every message by `transform` of it (re-sorted).
+        mutating func transform(_ transform: (Message) -> Message) {
+            var result = MessageBag()
+            for index in 0..<count { result.insert(transform(self[index])) }
+            self = result
         }
 
         public var messages: [Message] { (0..<count).map { self[$0] } }

@@ -12,7 +12,7 @@ enum LeaseLeaderPlan {
     typealias P = LeaseLeader.PropertyID
 
     static let safety: [P] = [.atMostOnceCharge, .noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry,
-                              .noWinOverLiveKey, .noTwoBelieversWithoutPause]
+                              .noWinOverLiveKey, .noTwoBelieversWithoutPause, .deadHolderKeyGoneInTime]
 
     /// The safety properties each bug variant's first plan entry violates (all others hold).
     static func violatedSafety(_ variant: Variant) -> [P] {
@@ -21,6 +21,9 @@ enum LeaseLeaderPlan {
         case .naive, .noIdempotencyKey, .retryWithoutLookup: return [.atMostOnceCharge]
         case .ignoresDeadline: return [.noItemSentUnderTwoRevisions, .noChargeAfterLeaseExpiry, .noTwoBelieversWithoutPause]
         case .getThenPut: return [.noItemSentUnderTwoRevisions, .noWinOverLiveKey, .noTwoBelieversWithoutPause]
+        case .deadlineFromReceipt, .leaseByBrokerIndex: return [.noTwoBelieversWithoutPause]
+        case .rewatchFromNow: return []
+        case .noLeaseCheckpoints: return [.deadHolderKeyGoneInTime]
         }
     }
 
@@ -29,7 +32,9 @@ enum LeaseLeaderPlan {
     static func livenessExpectation(_ variant: Variant) -> Outcome {
         switch variant {
         case .fencedIdempotent, .idealProvider, .unfenced, .getThenPut, .ignoresDeadline: return .holds
-        case .naive, .noIdempotencyKey, .retryWithoutLookup, .watchFromNow, .sessionOutlivesLease: return .violated
+        case .deadlineFromReceipt, .leaseByBrokerIndex, .noLeaseCheckpoints: return .holds
+        case .naive, .noIdempotencyKey, .retryWithoutLookup, .watchFromNow, .sessionOutlivesLease, .rewatchFromNow:
+            return .violated
         }
     }
 
@@ -82,6 +87,23 @@ enum LeaseLeaderPlan {
         case .sessionOutlivesLease:
             return "violated, decided by checking: once the other broker has crashed, a leader whose lease expired "
                 + "during a pause learns it, stops charging, never campaigns again, and no one charges what is due"
+        case .deadlineFromReceipt:
+            return "a 2-tick lease, one slowed Refreshed and one lost KeepAlive: the store reset the TTL a tick before the "
+                + "answer arrived, the broker counts the full TTL from the answer, and its lease expires while its clock "
+                + "still shows a tick; the follower is elected meanwhile, without any pause"
+        case .leaseByBrokerIndex:
+            return "a leader whose deadline passed revokes; the revoke is slowed, it times out and resends, is granted "
+                + "a new lease and re-elected, and then the cancelled revoke lands and deletes the new lease's key: the "
+                + "follower is elected while the leader's clock shows time left. With unique ids the stale revoke is "
+                + "\"lease not found\""
+        case .rewatchFromNow:
+            return "a follower paused with the DELETE of the crashed leader's key still to be delivered; a compaction "
+                + "cancels its watch, it watches again from now and waits forever: re-reading the key would have found "
+                + "it gone"
+        case .noLeaseCheckpoints:
+            return "the leader crashes; a store leader change restores its lease to the full TTL plus an election "
+                + "timeout, so the dead holder's key outlives TTL + delay + election timeout (etcd #9888): a follower "
+                + "must assume failover takes up to that bound per store leader change only with checkpoints"
         }
     }
 
@@ -107,7 +129,40 @@ enum LeaseLeaderPlan {
                             + "two brokers believe they lead without any pause (TTL ≤ refresh + losses + drift), but with "
                             + "its one period charged the slow one sends nothing after its lease expired; see "
                             + "Reports/lease-leader-drift.md"),
+            family.entry("delay 1, symmetric", set: [.set(\.periods, 1), .set(\.maxMessageDelayTicks, 1),
+                                                     .set(\.maxDelayedMessages, 1)],
+                         search: PlanSearch(symmetry: true), expect: all, othersMustPass: true,
+                         note: "one message slowed across a tick: a retry races its cancelled original (a charge, a "
+                            + "KeepAlive, a revoke), and the deadline counted from the send ends no later than the lease"),
+            family.entry("compaction", set: [.set(\.periods, 1), .set(\.maxLosses, 0), .set(\.maxCompactions, 1)],
+                         expect: all, othersMustPass: true,
+                         note: "a compaction cancels a follower's watch: it re-reads the key and watches from the read's "
+                            + "revision + 1, or campaigns if the key is gone"),
+            family.entry("store leader change",
+                         set: [.set(\.periods, 1), .set(\.maxPauses, 0), .set(\.maxLosses, 0), .set(\.maxStoreLeaderChanges, 1)],
+                         expect: expectations(variant) + [(.keyOutlivesDeadHolder, .witnessed)], othersMustPass: false,
+                         note: "with checkpoints a store leader change extends a lease from its remaining TTL: a dead "
+                            + "holder's key outlives it (by a whole TTL, witnessed) but is gone within TTL + election timeout"),
         ] + relationEntries(family)
+    }
+
+    /// Issue 15's latency bugs need latency: the same bounds at delay 0 keep every property.
+    static func zeroDelayEntry(_ family: LeaseLeaderFamily, _ variant: Variant) -> PlanEntry {
+        family.entry("delay 0", set: firstEntrySettings(variant) + [.set(\.maxMessageDelayTicks, 0)],
+                     expect: [(.noTwoBelieversWithoutPause, .holds), (.noChargeAfterLeaseExpiry, .holds)], othersMustPass: false,
+                     note: "the same bounds without latency: the bug needs a message that crosses a tick")
+    }
+
+    /// The larger scopes of `verify all --thorough`: delay 2 (bounded depth).
+    static func thoroughEntries(_ family: LeaseLeaderFamily) -> [PlanEntry] {
+        [
+            family.entry("delay 2, depth 60", set: [.set(\.periods, 1), .set(\.maxMessageDelayTicks, 2), .set(\.maxDelayedMessages, 2),
+                                                     .set(\.liveness, false)],
+                         search: PlanSearch(symmetry: true, maxDepth: 60),
+                         expect: safety.map { ($0, Outcome.unknown) }, othersMustPass: false,
+                         note: "two messages slowed by up to 2 ticks each, to depth 60 (a bounded search: no violation "
+                            + "found means unknown, not verified)"),
+        ]
     }
 
     /// "max pause + max delay < key retention", on both sides, at the faults that reach the
@@ -129,12 +184,14 @@ enum LeaseLeaderPlan {
     static func variants(_ family: LeaseLeaderFamily) -> [VariantSpec] {
         LeaseLeader.Variant.allCases.map { variant in
             if variant == .fencedIdempotent {
-                return family.declare(variant, correct: true, variant.summary, plan: correctEntries(family))
+                return family.declare(variant, correct: true, variant.summary, plan: correctEntries(family),
+                                      thorough: thoroughEntries(family))
             }
             var settings: [Setting<LeaseLeader.Configuration>] = variant == .getThenPut ? [.set(\.periods, 1)] : []
             if variant == .ignoresDeadline {
                 settings = [.set(\.leaseTTLTicks, 2), .set(\.maxPauses, 0), .set(\.maxLosses, 2)]
             }
+            settings += firstEntrySettings(variant)
             var plan = [family.entry(set: settings, expect: expectations(variant), othersMustPass: false, note: note(variant))]
             if variant == .sessionOutlivesLease {
                 plan.append(family.entry("lost refreshes, no pause", set: [.set(\.maxPauses, 0), .set(\.maxLosses, 2)],
@@ -143,7 +200,26 @@ enum LeaseLeaderPlan {
                                             + "the lease and the leader's deadline run out together, and the period that "
                                             + "falls due next is never charged"))
             }
+            if variant == .deadlineFromReceipt || variant == .leaseByBrokerIndex { plan.append(zeroDelayEntry(family, variant)) }
             return family.declare(variant, correct: false, variant.summary, plan: plan)
+        }
+    }
+
+    /// The bounds at which each of issue 15's bug variants shows its fault.
+    static func firstEntrySettings(_ variant: Variant) -> [Setting<LeaseLeader.Configuration>] {
+        switch variant {
+        case .deadlineFromReceipt:
+            return [.set(\.periods, 1), .set(\.leaseTTLTicks, 2), .set(\.maxPauses, 0), .set(\.maxCrashes, 0),
+                    .set(\.maxMessageDelayTicks, 1)]
+        case .leaseByBrokerIndex:
+            return [.set(\.periods, 1), .set(\.leaseTTLTicks, 2), .set(\.maxPauses, 0), .set(\.maxCrashes, 0),
+                    .set(\.maxMessageDelayTicks, 1)]
+        case .rewatchFromNow:
+            return [.set(\.periods, 1), .set(\.maxLosses, 0), .set(\.maxCompactions, 1)]
+        case .noLeaseCheckpoints:
+            return [.set(\.periods, 1), .set(\.maxPauses, 0), .set(\.maxLosses, 0), .set(\.maxStoreLeaderChanges, 1)]
+        default:
+            return []
         }
     }
 

@@ -5,7 +5,7 @@ extension LeaseLeader {
     /// them by value.
     public enum PropertyID: String, PropertyName, CaseIterable {
         case atMostOnceCharge, noItemSentUnderTwoRevisions, noChargeAfterLeaseExpiry, noWinOverLiveKey
-        case noTwoBelieversWithoutPause
-        case chargeMade, failover, twoBrokersBelieveTheyLead, keyForgotten, allDueChargesRecorded
+        case noTwoBelieversWithoutPause, deadHolderKeyGoneInTime
+        case chargeMade, failover, twoBrokersBelieveTheyLead, keyForgotten, keyOutlivesDeadHolder, allDueChargesRecorded
     }
 }

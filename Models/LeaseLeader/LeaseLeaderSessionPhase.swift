@@ -19,6 +19,9 @@ extension LeaseLeader {
         case leader
         /// Stepped down: revoking its lease, then it campaigns again.
         case revokingToCampaign
+        /// Following, its watch cancelled by a compaction: it re-reads the key (a range), then
+        /// campaigns if the key is gone or watches from the read's revision + 1.
+        case rereading
         /// `sessionOutlivesLease` only: its session ended, it stopped charging, and it still
         /// believes it leads, so it never campaigns again.
         case staleLeader
@@ -36,6 +39,7 @@ extension LeaseLeader {
             case .watching: return "watching"
             case .leader: return "leader"
             case .revokingToCampaign: return "revoking its lease, then campaigning"
+            case .rereading: return "re-reading the key after its watch was cancelled"
             case .staleLeader: return "stale leader (session ended, never campaigns again)"
             case .crashed: return "crashed"
             }
@@ -44,7 +48,7 @@ extension LeaseLeader {
         /// Phases in which the session thread waits for a response from the store.
         var awaitsStore: Bool {
             switch self {
-            case .awaitingGrant, .awaitingTxn, .awaitingRange, .awaitingPut, .revokingToWatch, .revokingToCampaign:
+            case .awaitingGrant, .awaitingTxn, .awaitingRange, .awaitingPut, .revokingToWatch, .revokingToCampaign, .rereading:
                 return true
             case .starting, .watching, .leader, .staleLeader, .crashed:
                 return false

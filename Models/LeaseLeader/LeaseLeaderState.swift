@@ -11,6 +11,9 @@ extension LeaseLeader {
         public internal(set) var pausesUsed: UInt8 = 0
         public internal(set) var crashesUsed: UInt8 = 0
         public internal(set) var lossesUsed: UInt8 = 0
+        public internal(set) var delaysUsed: UInt8 = 0
+        public internal(set) var compactionsUsed: UInt8 = 0
+        public internal(set) var storeLeaderChangesUsed: UInt8 = 0
         /// Ghost: bit b is set once broker b has been elected.
         public internal(set) var everLed: UInt8 = 0
 

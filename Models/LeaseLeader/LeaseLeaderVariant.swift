@@ -34,6 +34,20 @@ extension LeaseLeader {
         /// Once its session has ended (lease gone, deadline passed, write fenced) the broker
         /// stops charging but never campaigns again: it goes on leading in its own mind.
         case sessionOutlivesLease
+        /// Issue 14's session clock: the deadline is the full TTL counted from the receipt of the
+        /// grant or refresh, with no margin for drift. Safe only at zero latency and exact clocks:
+        /// with a delay of δ the broker believes δ ticks longer than the store's lease.
+        case deadlineFromReceipt
+        /// The store names a lease after the broker that holds it (one slot per broker) instead of
+        /// a unique id from its counter: a delayed stale revoke or keepalive acts on the broker's
+        /// next lease.
+        case leaseByBrokerIndex
+        /// After a compaction cancels its watch, the follower watches again from the store's
+        /// revision "now" instead of re-reading the key and watching from the read's revision + 1.
+        case rewatchFromNow
+        /// The store as etcd 3.4 runs it by default: a promoted store leader restores every lease
+        /// to its full TTL (plus an election timeout), not to its checkpointed remaining TTL.
+        case noLeaseCheckpoints
 
         /// Whether charge requests carry the idempotency key (subscription, period).
         public var sendsIdempotencyKey: Bool { self != .naive && self != .noIdempotencyKey }
@@ -67,6 +81,20 @@ extension LeaseLeader {
         /// Whether a broker whose session has ended campaigns again.
         public var campaignsAfterSessionEnds: Bool { self != .sessionOutlivesLease }
 
+        /// Whether the session deadline counts `TTL·(1 − ρ) − ε` from the send of the grant or
+        /// refresh (else the full TTL from the receipt of its answer).
+        public var deadlineFromSend: Bool { self != .deadlineFromReceipt }
+
+        /// Whether the store gives each lease a unique id from its counter (else the broker's index).
+        public var uniqueLeaseIds: Bool { self != .leaseByBrokerIndex }
+
+        /// Whether a follower whose watch was cancelled by a compaction re-reads the key first.
+        public var rereadsAfterCompaction: Bool { self != .rewatchFromNow }
+
+        /// Whether the store checkpoints remaining TTLs, so that a promoted store leader restores a
+        /// lease to its remaining TTL plus an election timeout (else to its full TTL plus one).
+        public var leaseCheckpoints: Bool { self != .noLeaseCheckpoints }
+
         public var summary: String {
             switch self {
             case .fencedIdempotent:
@@ -86,6 +114,13 @@ extension LeaseLeader {
                     + "not at the read's revision + 1"
             case .sessionOutlivesLease:
                 return "once its session ends the broker stops charging but never campaigns again"
+            case .deadlineFromReceipt:
+                return "the session deadline is the full TTL from the receipt of the refresh's answer, with no drift margin"
+            case .leaseByBrokerIndex: return "the store names a lease by its holder's index, not by a unique id"
+            case .rewatchFromNow:
+                return "after a compaction cancels its watch, the follower watches from now without re-reading the key"
+            case .noLeaseCheckpoints:
+                return "the store restores every lease to its full TTL plus an election timeout on a leader change"
             }
         }
     }

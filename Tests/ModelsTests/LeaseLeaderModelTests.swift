@@ -10,9 +10,9 @@ struct LeaseLeaderModelTests {
     typealias Variant = LeaseLeader.Variant
 
     @Test("every reachable state satisfies the model's invariants, and every encoding is distinct",
-          arguments: [Variant.fencedIdempotent, .getThenPut, .sessionOutlivesLease])
+          arguments: [Variant.fencedIdempotent, .getThenPut, .deadlineFromReceipt])
     func invariantsAndEncoding(_ variant: Variant) {
-        let model = LeaseLeader(LeaseLeaderTesting.small, variant: variant)
+        let model = LeaseLeaderTesting.model(variant)
         let states = LeaseLeaderTesting.graph(model).states
         var encodings: Set<[UInt8]> = []
         var encoder = StateEncoder()
@@ -26,13 +26,13 @@ struct LeaseLeaderModelTests {
     }
 
     @Test("renaming brokers commutes with every step and with every property",
-          arguments: [Variant.fencedIdempotent, .getThenPut, .watchFromNow])
+          arguments: [Variant.fencedIdempotent, .getThenPut, .leaseByBrokerIndex])
     func symmetryCommutesWithSteps(_ variant: Variant) {
-        let model = LeaseLeader(LeaseLeaderTesting.small, variant: variant)
+        let model = LeaseLeaderTesting.model(variant)
         let swap = [1, 0]
-        let states = LeaseLeaderTesting.graph(model).states
+        let states = LeaseLeaderTesting.breadthFirstPrefix(model, count: 3_000)
         var stepsChecked = 0
-        for state in states.prefix(3_000) {
+        for state in states {
             let renamed = model.permuting(state, by: swap)
             #expect(model.permuting(renamed, by: swap) == state, "renaming twice is the identity")
             #expect(model.checkInvariants(renamed) == nil)
@@ -58,7 +58,11 @@ struct LeaseLeaderModelTests {
         var configuration = LeaseLeaderTesting.small
         configuration.maxLosses = 1
         configuration.maxDriftTicks = 1
+        configuration.leaseTTLTicks = 3
         configuration.periods = 2
+        configuration.maxMessageDelayTicks = 1
+        configuration.maxCompactions = 1
+        configuration.maxStoreLeaderChanges = 1
         let model = LeaseLeader(configuration, variant: variant)
         // A bounded prefix of the breadth-first order keeps this quick in debug builds.
         var seen: Set<LeaseLeader.State> = Set(model.initialStates)
@@ -80,11 +84,11 @@ struct LeaseLeaderModelTests {
 
     @Test("time passes only when nothing is left to do, and a paused broker's clock stops")
     func ticksWaitForWork() throws {
-        let model = LeaseLeader(LeaseLeaderTesting.small, variant: .fencedIdempotent)
+        let model = LeaseLeaderTesting.model(.fencedIdempotent)
         let initial = try #require(model.initialStates.first)
         #expect(!model.actions(in: initial).contains { if case .tick = $0 { return true }; return false },
                 "brokers that still have to start block the clock")
-        let result = LeaseLeaderTesting.check(model)
+        let result = LeaseLeaderTesting.result(.fencedIdempotent)
         let trace = try #require(result.result("twoBrokersBelieveTheyLead")?.trace)
         // The witness: broker-1 paused at full belief, the store expired its lease, broker-2 won.
         let last = trace.last
@@ -115,7 +119,8 @@ struct LeaseLeaderModelTests {
         let table: [(Variant, Outcome, Outcome)] = [
             (.fencedIdempotent, .holds, .holds), (.idealProvider, .holds, .holds), (.naive, .violated, .holds),
             (.noIdempotencyKey, .violated, .holds), (.retryWithoutLookup, .violated, .holds), (.unfenced, .holds, .holds),
-            (.getThenPut, .holds, .violated),
+            (.getThenPut, .holds, .violated), (.deadlineFromReceipt, .holds, .holds), (.leaseByBrokerIndex, .holds, .holds),
+            (.noLeaseCheckpoints, .holds, .holds),
         ]
         for (variant, atMostOnce, noWin) in table {
             let expectations = try #require(family.variant(named: variant.rawValue)?.plan.first?.expectations)

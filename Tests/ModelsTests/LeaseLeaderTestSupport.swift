@@ -1,5 +1,6 @@
 import ModelChecker
 import Models
+import Synchronization
 import Reporting
 import Testing
 import TestSupport
@@ -19,6 +20,53 @@ enum LeaseLeaderTesting {
     /// CI bounds for the lost-message stories: one loss, no pause, no crash.
     static let lossOnly = LeaseLeader.Configuration(brokers: 2, subscriptions: 1, periods: 1, leaseTTLTicks: 2,
                                                     refreshIntervalTicks: 1, maxPauses: 0, maxCrashes: 0, maxLosses: 1)
+
+    /// Each variant's CI bounds: `small`, or the bounds at which its own fault shows (issue
+    /// 15's need latency, a compaction or a store leader change). All run in seconds in debug.
+    static func ciConfiguration(_ variant: Variant) -> LeaseLeader.Configuration {
+        var configuration = small
+        switch variant {
+        case .getThenPut:
+            configuration.maxPauses = 0
+            configuration.maxCrashes = 0
+        case .deadlineFromReceipt, .leaseByBrokerIndex:
+            configuration.maxPauses = 0
+            configuration.maxCrashes = 0
+            configuration.maxLosses = 1
+            configuration.maxMessageDelayTicks = 1
+            configuration.maxDelayedMessages = 1
+        case .rewatchFromNow:
+            configuration.maxCompactions = 1
+        case .noLeaseCheckpoints:
+            configuration.maxPauses = 0
+            configuration.maxStoreLeaderChanges = 1
+        default:
+            break
+        }
+        return configuration
+    }
+
+    /// One exact check per variant at its CI bounds, shared by every suite that needs it (each
+    /// is computed once, on first use, while other variants' callers proceed).
+    final class Once: Sendable {
+        let variant: Variant
+        let slot = Mutex<CheckResult<LeaseLeader>?>(nil)
+        init(_ variant: Variant) { self.variant = variant }
+        var result: CheckResult<LeaseLeader> {
+            slot.withLock { cached in
+                if let cached { return cached }
+                let computed = Checking.check(LeaseLeader(ciConfiguration(variant), variant: variant), workers: 2,
+                                              symmetry: false, exact: true)
+                cached = computed
+                return computed
+            }
+        }
+    }
+
+    static let results: [Variant: Once] = Dictionary(uniqueKeysWithValues: Variant.allCases.map { ($0, Once($0)) })
+
+    static func model(_ variant: Variant) -> LeaseLeader { LeaseLeader(ciConfiguration(variant), variant: variant) }
+    static func result(_ variant: Variant) -> CheckResult<LeaseLeader> { results[variant]!.result }
 
     /// Exact storage by default: the verdicts must not depend on fingerprints (and the state
     /// graph of `alwaysPossibly` is keyed by whole encodings).
@@ -101,6 +149,22 @@ enum LeaseLeaderTesting {
             }
         }
         return reaches.indices.filter { !reaches[$0] }
+    }
+
+    /// The first `count` states in breadth-first order, found through the model's API alone.
+    static func breadthFirstPrefix(_ model: LeaseLeader, count: Int) -> [LeaseLeader.State] {
+        var seen = Set(model.initialStates)
+        var states = model.initialStates
+        var next = 0
+        while next < states.count && states.count < count {
+            for action in model.actions(in: states[next]) {
+                if let successor = model.successor(of: states[next], by: action), seen.insert(successor).inserted {
+                    states.append(successor)
+                }
+            }
+            next += 1
+        }
+        return Array(states.prefix(count))
     }
 
     /// Whether a goal state is reachable from `start` (forward search through the model's API).
