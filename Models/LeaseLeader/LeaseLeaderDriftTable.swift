@@ -60,15 +60,19 @@ public struct LeaseLeaderDriftTable: Sendable {
     }
 
     /// The closed form, read off the checks (within the configurations the design accepts,
-    /// refresh < TTL − drift): issue 14's clock shows two believers exactly when
-    /// its belief can outlast the lease (a lagging clock, or an answer that crossed a tick, so
-    /// drift + delay ≥ 1) and the lease can run out at all (the refresh, delayed by the losses'
-    /// timeouts and the lag, reaching the store no earlier than the TTL).
+    /// refresh < TTL − drift, and one slowed message): issue 14's clock shows two believers
+    /// exactly when its belief can outlast the lease and the lease can run out at all. With a
+    /// lagging clock the lag gives the over-belief, and the slowed message (a KeepAlive that
+    /// reaches the store a tick late) widens the gap: refresh + losses + drift + delay ≥ TTL.
+    /// Without drift the one slowed message must be the answer that makes the broker believe
+    /// a tick too long, so it cannot also widen the gap: refresh + losses ≥ TTL.
     public static func closedForm(_ cell: Cell) -> Bool {
-        cell.drift + cell.delay >= 1 && cell.refreshInterval + cell.losses + cell.drift >= cell.leaseTTL
+        if cell.drift >= 1 { return cell.refreshInterval + cell.losses + cell.drift + cell.delay >= cell.leaseTTL }
+        return cell.delay >= 1 && cell.refreshInterval + cell.losses >= cell.leaseTTL
     }
 
-    public static let closedFormText = "drift + delay ≥ 1 and refresh + losses + drift ≥ TTL"
+    public static let closedFormText = "drift ≥ 1 and refresh + losses + drift + delay ≥ TTL, or drift = 0, delay ≥ 1 "
+        + "and refresh + losses ≥ TTL"
 
     /// Runs one cell: issue 14's clock for the table, the design for its check.
     public static func cell(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int, delay: Int = 0,
@@ -212,8 +216,7 @@ public struct LeaseLeaderDriftTable: Sendable {
         let disagreements = disagreementsWithClosedForm
         if disagreements.isEmpty {
             lines.append("Every cell agrees with the closed form: issue 14's clock lets two brokers believe they lead without a "
-                + "pause exactly when \(Self.closedFormText). So its smallest safe lease TTL is refresh + losses + drift + 1 "
-                + "as soon as the clock lags or a message may cross a tick.")
+                + "pause exactly when \(Self.closedFormText) (one slowed message).")
         } else {
             lines.append("Cells that disagree with the closed form (\(Self.closedFormText)): "
                 + disagreements.map { "TTL \($0.leaseTTL)/refresh \($0.refreshInterval)/drift \($0.drift)/\(lossesText($0.losses))/"

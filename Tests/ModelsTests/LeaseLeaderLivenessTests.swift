@@ -167,6 +167,7 @@ struct LeaseLeaderLivenessTests {
 
     @Test("the closed form is the one the README quotes")
     func closedFormText() {
-        #expect(LeaseLeaderDriftTable.closedFormText == "drift + delay ≥ 1 and refresh + losses + drift ≥ TTL")
+        #expect(LeaseLeaderDriftTable.closedFormText
+            == "drift ≥ 1 and refresh + losses + drift + delay ≥ TTL, or drift = 0, delay ≥ 1 and refresh + losses ≥ TTL")
     }
 }
