@@ -124,12 +124,17 @@ struct RaftElectionFidelityTests {
             .filter { $0.1 == .violated }.map(\.0))
         #expect(refutable == Set(["electionSafety", "logMatching", "leaderCompleteness", "stateMachineSafety", "termsMonotone"]))
         #expect(refutable.subtracting(refuted).isEmpty, "never refuted: \(refutable.subtracting(refuted).sorted())")
-        // The plan includes a complete correct entry with logs of two entries of two values.
-        #expect(family.variants[0].plan.contains { entry in
-            let parameters = family.parameters(for: entry)
-            return parameters["max-log-length"] == 2 && parameters["values"] == 2 && parameters["max-term"] == 3
-                && entry.othersMustPass && entry.search.strategy == .bfs && entry.search.maxDepth == nil
-        })
+        // The plan includes a complete correct entry with logs of two entries (one value), and
+        // the thorough stage the same with two values.
+        func completeLogs2(values: Int) -> (PlanEntry) -> Bool {
+            { entry in
+                let parameters = family.parameters(for: entry)
+                return parameters["max-log-length"] == 2 && parameters["values"] == values && parameters["max-term"] == 3
+                    && entry.othersMustPass && entry.search.strategy == .bfs && entry.search.maxDepth == nil
+            }
+        }
+        #expect(family.variants[0].plan.contains(where: completeLogs2(values: 1)))
+        #expect(family.variants[0].thorough.contains(where: completeLogs2(values: 2)))
         // halfQuorum equals the correct design with an odd number of servers: refused there.
         let odd = family.parameters([.set(\.servers, 3)])
         #expect(family.problem(variant: "halfQuorum", parameters: odd, options: CheckOptions()) != nil)
