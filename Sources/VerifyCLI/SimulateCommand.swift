@@ -33,15 +33,13 @@ enum SimulateCommand {
             console.out(usage)
             return ExitStatus.success
         }
-        let count = try args.integer("--seeds", in: 1...1_000_000)
-        let single = try args.integer("--seed", in: 0...Int.max)
-        let workers = try args.integer("--workers", in: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
-        let format = try args.choice("--format", among: ["text", "json"]) ?? "text"
+        let selection = try SeedArguments(&args)
+        let workers = selection.workers
+        let format = selection.format
         let shape = try shape(&args)
         let replayFlags = flags(of: shape)
         try args.finish()
-        if count != nil && single != nil { throw UsageError("give --seeds N or --seed S, not both") }
-        let seeds: [UInt64] = single.map { [UInt64($0)] } ?? (1...(count ?? 100)).map { UInt64($0) }
+        let seeds = try selection.seeds(defaultCount: 100)
         let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: { console.err($0) }, configure: { seed in
             var configuration = shape
             configuration.seed = seed
