@@ -11,6 +11,12 @@ import Support
 /// transaction bumps it once, and only if it changes something; a compare on the value of a
 /// missing key fails, other targets of a missing key read 0; a put with a lease that is not
 /// live is not enabled; lease grants and keep-alives do not touch the revision.
+///
+/// Ranges take etcd's options (a revision to read at, a limit, keys only, count only), puts
+/// and deletes may answer the previous key-values (`prevKv`), and a compaction makes reads
+/// below its revision fail with etcd's "compacted" error. The state keeps the history of the
+/// revisions that ranges of the history read at (`readRevisions`), and nothing more, so that
+/// histories without such reads search states as small as before.
 public struct StoreSpecification: Specification {
     public enum CompareTarget: String, Sendable, Hashable {
         case value, version, create, mod, lease
@@ -38,8 +44,48 @@ public struct StoreSpecification: Specification {
     /// indices (keys are sorted, so a key interval is an index interval).
     public enum Request: Sendable, Hashable {
         case put(key: Int, value: Int, lease: Int64)
+        /// A range of the latest revision, every key of it, keys and values.
         case range(from: Int, to: Int)
         case delete(from: Int, to: Int)
+        /// A range with etcd's options (decoding keeps `.range` for the default ones).
+        case rangeWith(from: Int, to: Int, options: RangeOptions)
+        /// A put that answers the key as it was before (etcd's `prev_kv`).
+        case putWithPrevious(key: Int, value: Int, lease: Int64)
+        /// A delete that answers the keys it deleted as they were (etcd's `prev_kv`).
+        case deleteWithPrevious(from: Int, to: Int)
+    }
+
+    /// etcd's `RangeRequest` options beyond the key interval.
+    public struct RangeOptions: Sendable, Hashable {
+        /// The revision to read at; 0 reads the latest.
+        public var revision: Int64
+        /// At most this many keys are returned (0: no limit); `count` still counts them all.
+        public var limit: Int
+        /// The keys are returned without their values.
+        public var keysOnly: Bool
+        /// No key is returned, only the count.
+        public var countOnly: Bool
+        public init(revision: Int64 = 0, limit: Int = 0, keysOnly: Bool = false, countOnly: Bool = false) {
+            precondition(revision >= 0 && limit >= 0, "a range's revision and limit are not negative")
+            self.revision = revision
+            self.limit = limit
+            self.keysOnly = keysOnly
+            self.countOnly = countOnly
+        }
+
+        /// The latest revision, every key, keys and values: a plain `.range`.
+        public var isDefault: Bool { revision == 0 && limit == 0 && !keysOnly && !countOnly }
+    }
+
+    /// Why the store refused a request that it answers with an error an observer can check
+    /// (the other refusals are `fail`s that did not happen). A refusal changes nothing.
+    public enum Failure: Error, Sendable, Hashable {
+        /// etcd's "mvcc: required revision has been compacted": a range below the compaction
+        /// revision, or a compaction at or below it. The compaction revision, when observed.
+        case compacted(Int64?)
+        /// etcd's "mvcc: required revision is a future revision": a range or a compaction
+        /// above the store's revision.
+        case futureRevision
     }
 
     public enum Input: Sendable, Hashable {
@@ -50,6 +96,9 @@ public struct StoreSpecification: Specification {
         case leaseKeepAlive(Int64)
         /// Recorded by the pseudo-process of the store's lease expiry at its commit time.
         case leaseExpire(Int64)
+        /// Discards the history below the revision: ranges below it fail with `compacted`. It
+        /// adds no revision.
+        case compact(Int64)
     }
 
     public struct KeyValue: Sendable, Hashable {
@@ -75,6 +124,14 @@ public struct StoreSpecification: Specification {
         case range([KeyValue])
         /// The number of keys deleted, nil when not observed.
         case delete(Int?)
+        /// A range with options: the key-values returned (none for count only; with value 0,
+        /// nil, for keys only), the number of keys at the revision read whatever the limit,
+        /// and whether the limit left some out (count and more nil when not observed).
+        case rangeWith(kvs: [KeyValue], count: Int?, more: Bool?)
+        /// A put's previous key-value, nil when the key did not exist.
+        case putWithPrevious(KeyValue?)
+        /// The keys a delete deleted, as they were, and their number (nil when not observed).
+        case deleteWithPrevious(deleted: Int?, previous: [KeyValue])
     }
 
     /// What an operation answered. Every field is optional on the observed side: a history
@@ -84,11 +141,16 @@ public struct StoreSpecification: Specification {
         public var succeeded: Bool?
         public var responses: [Response]?
         public var found: Bool?
-        public init(revision: Int64? = nil, succeeded: Bool? = nil, responses: [Response]? = nil, found: Bool? = nil) {
+        /// The error the store answered; nil when it succeeded. Always observed: an `ok` did
+        /// not fail, and a `fail` with one of these errors failed so.
+        public var failure: Failure?
+        public init(revision: Int64? = nil, succeeded: Bool? = nil, responses: [Response]? = nil, found: Bool? = nil,
+                    failure: Failure? = nil) {
             self.revision = revision
             self.succeeded = succeeded
             self.responses = responses
             self.found = found
+            self.failure = failure
         }
     }
 
@@ -106,6 +168,11 @@ public struct StoreSpecification: Specification {
         public var records: [Record?]
         /// Live lease ids, sorted.
         public var leases: [Int64]
+        /// Ranges below this revision fail with `compacted` (0: nothing compacted).
+        public var compactRevision: Int64 = 0
+        /// Per key, what became of it at the revisions the specification's `readRevisions`
+        /// needs, oldest first (see `StoreSpecification+History`); empty when it reads no past.
+        public var history: [[Version]] = []
 
         public func stableHash(into hasher: inout StableHasher) {
             hasher.combine(UInt64(bitPattern: revision))
@@ -117,7 +184,22 @@ public struct StoreSpecification: Specification {
                 hasher.combine(UInt64(bitPattern: record.createRevision ^ (record.lease << 20)))
             }
             for lease in leases { hasher.combine(UInt64(bitPattern: lease)) }
+            hasher.combine(UInt64(bitPattern: compactRevision))
+            for (key, versions) in history.enumerated() where !versions.isEmpty {
+                hasher.combine(key)
+                for version in versions {
+                    hasher.combine(UInt64(bitPattern: version.revision))
+                    hasher.combine(version.record.map { $0.value + 1 } ?? 0)
+                    hasher.combine(UInt64(bitPattern: version.record?.modRevision ?? 0))
+                }
+            }
         }
+    }
+
+    /// What one key became at one revision: its record, or nil when it was deleted.
+    public struct Version: Sendable, Hashable {
+        public var revision: Int64
+        public var record: Record?
     }
 
     public let name = "etcd"
@@ -125,13 +207,20 @@ public struct StoreSpecification: Specification {
     public let keys: [String]
     public let values: ValueTable
     public let initialState: State
+    /// The past revisions ranges may read at (nil: none). The state keeps, for each key, what
+    /// it was at every revision of this interval; a range at a past revision outside it is a
+    /// programming error (decoding computes it from the history's ranges).
+    public let readRevisions: ClosedRange<Int64>?
 
-    public init(keys: [String], values: ValueTable, initialRevision: Int64 = 1) {
+    public init(keys: [String], values: ValueTable, initialRevision: Int64 = 1, readRevisions: ClosedRange<Int64>? = nil) {
         precondition(zip(keys, keys.dropFirst()).allSatisfy { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) },
                      "keys must be sorted and distinct")
+        precondition(readRevisions.map { $0.lowerBound >= 1 } ?? true, "revisions start at 1")
         self.keys = keys
         self.values = values
-        initialState = State(revision: initialRevision, records: Array(repeating: nil, count: keys.count), leases: [])
+        self.readRevisions = readRevisions
+        initialState = State(revision: initialRevision, records: Array(repeating: nil, count: keys.count), leases: [],
+                             history: readRevisions == nil ? [] : Array(repeating: [], count: keys.count))
     }
 
     // MARK: Transitions
@@ -153,19 +242,25 @@ public struct StoreSpecification: Specification {
         case .request(let request):
             var next = state
             var changed = false
-            guard let response = perform(request, on: &next, at: state.revision + 1, changed: &changed) else { return nil }
-            if changed { next.revision = state.revision + 1 }
-            return (Output(revision: next.revision, responses: [response]), next)
+            switch perform(request, on: &next, before: state, changed: &changed) {
+            case nil: return nil
+            case .failure(let failure)?: return (Output(failure: failure), state)
+            case .success(let response)?:
+                if changed { next.revision = state.revision + 1 }
+                return (Output(revision: next.revision, responses: [response]), next)
+            }
         case .txn(let compares, let success, let failure):
             let succeeded = compares.allSatisfy { holds($0, in: state) }
             var next = state
             var changed = false
             var responses: [Response] = []
             for request in succeeded ? success : failure {
-                guard let response = perform(request, on: &next, at: state.revision + 1, changed: &changed) else {
-                    return nil
+                switch perform(request, on: &next, before: state, changed: &changed) {
+                case nil: return nil
+                // etcd checks the whole branch first: a range it cannot read fails the transaction.
+                case .failure(let failure)?: return (Output(failure: failure), state)
+                case .success(let response)?: responses.append(response)
                 }
-                responses.append(response)
             }
             if changed { next.revision = state.revision + 1 }
             return (Output(revision: next.revision, succeeded: succeeded, responses: responses), next)
@@ -185,6 +280,11 @@ public struct StoreSpecification: Specification {
             guard state.leases.contains(lease) else { return nil }
             let next = revoking(lease, in: state)
             return (Output(revision: next.revision, found: true), next)
+        case .compact(let target):
+            switch compacting(state, to: target) {
+            case .failure(let failure): return (Output(failure: failure), state)
+            case .success(let next): return (Output(revision: next.revision), next)
+            }
         }
     }
 
@@ -194,42 +294,59 @@ public struct StoreSpecification: Specification {
         next.leases.removeAll { $0 == lease }
         var changed = false
         for key in next.records.indices where next.records[key]?.lease == lease {
-            next.records[key] = nil
+            change(key, to: nil, at: state.revision + 1, in: &next)
             changed = true
         }
         if changed { next.revision += 1 }
         return next
     }
 
-    private func perform(_ request: Request, on state: inout State, at revision: Int64, changed: inout Bool) -> Response? {
+    /// One request on `state`, which already holds the changes of the requests before it in
+    /// the same transaction; `before` is the state before the transaction (a range at a
+    /// revision reads the store as it was then). Nil when the request is not enabled.
+    private func perform(
+        _ request: Request, on state: inout State, before: State, changed: inout Bool
+    ) -> Result<Response, Failure>? {
+        let revision = before.revision + 1
         switch request {
-        case .put(let key, let value, let lease):
+        case .put(let key, let value, let lease), .putWithPrevious(let key, let value, let lease):
             if lease != 0 && !state.leases.contains(lease) { return nil }
-            if let old = state.records[key] {
-                state.records[key] = Record(value: value, createRevision: old.createRevision, modRevision: revision,
-                                            version: old.version + 1, lease: lease)
+            let old = state.records[key]
+            if let old {
+                change(key, to: Record(value: value, createRevision: old.createRevision, modRevision: revision,
+                                       version: old.version + 1, lease: lease), at: revision, in: &state)
             } else {
-                state.records[key] = Record(value: value, createRevision: revision, modRevision: revision, version: 1, lease: lease)
+                change(key, to: Record(value: value, createRevision: revision, modRevision: revision, version: 1, lease: lease),
+                       at: revision, in: &state)
             }
             changed = true
-            return .put
+            if case .putWithPrevious = request { return .success(.putWithPrevious(old.map { keyValue(key, $0) })) }
+            return .success(.put)
         case .range(let from, let to):
             var found: [KeyValue] = []
             for key in from..<max(from, to) {
                 guard let record = state.records[key] else { continue }
-                found.append(KeyValue(key: key, value: record.value, createRevision: record.createRevision,
-                                      modRevision: record.modRevision, version: record.version, lease: record.lease))
+                found.append(keyValue(key, record))
             }
-            return .range(found)
-        case .delete(let from, let to):
-            var count = 0
-            for key in from..<max(from, to) where state.records[key] != nil {
-                state.records[key] = nil
-                count += 1
+            return .success(.range(found))
+        case .rangeWith(let from, let to, let options):
+            return read(from, to, options, current: state, before: before)
+        case .delete(let from, let to), .deleteWithPrevious(let from, let to):
+            var deleted: [KeyValue] = []
+            for key in from..<max(from, to) {
+                guard let record = state.records[key] else { continue }
+                deleted.append(keyValue(key, record))
+                change(key, to: nil, at: revision, in: &state)
             }
-            if count > 0 { changed = true }
-            return .delete(count)
+            if !deleted.isEmpty { changed = true }
+            if case .deleteWithPrevious = request { return .success(.deleteWithPrevious(deleted: deleted.count, previous: deleted)) }
+            return .success(.delete(deleted.count))
         }
+    }
+
+    func keyValue(_ key: Int, _ record: Record) -> KeyValue {
+        KeyValue(key: key, value: record.value, createRevision: record.createRevision, modRevision: record.modRevision,
+                 version: record.version, lease: record.lease)
     }
 
     private func holds(_ compare: Compare, in state: State) -> Bool {
@@ -260,12 +377,9 @@ public struct StoreSpecification: Specification {
     }
 
     public func isReadOnly(_ input: Input, observed: Output?) -> Bool {
-        func reads(_ requests: [Request]) -> Bool {
-            requests.allSatisfy { request in
-                if case .range = request { return true }
-                return false
-            }
-        }
+        // A refusal changes nothing, and an observed one accepts only refusals.
+        if observed?.failure != nil { return true }
+        func reads(_ requests: [Request]) -> Bool { requests.allSatisfy(\.isRead) }
         switch input {
         case .request(let request): return reads([request])
         case .txn(_, let success, let failure):
@@ -276,7 +390,7 @@ public struct StoreSpecification: Specification {
             }
         case .leaseKeepAlive: return true
         case .leaseRevoke: return observed?.found == false
-        case .leaseGrant, .leaseExpire: return false
+        case .leaseGrant, .leaseExpire, .compact: return false
         }
     }
 
@@ -291,17 +405,12 @@ public struct StoreSpecification: Specification {
     /// a transaction whose taken branch puts, a delete that deleted something).
     public func progressBound(of input: Input, observed: Output?) -> Int64? {
         guard let observed, let revision = observed.revision else { return nil }
-        func puts(_ requests: [Request]) -> Bool {
-            requests.contains { request in
-                if case .put = request { return true }
-                return false
-            }
-        }
+        func puts(_ requests: [Request]) -> Bool { requests.contains { $0.putKey != nil } }
         switch input {
-        case .request(.put):
+        case .request(.put), .request(.putWithPrevious):
             return revision - 1
-        case .request(.delete):
-            if case .delete(let count?)? = observed.responses?.first, count > 0 { return revision - 1 }
+        case .request(.delete), .request(.deleteWithPrevious):
+            if let count = observed.responses?.first?.deletedCount, count > 0 { return revision - 1 }
             return revision
         case .txn(_, let success, let failure):
             switch observed.succeeded {
@@ -309,13 +418,15 @@ public struct StoreSpecification: Specification {
             case false?: return puts(failure) ? revision - 1 : revision
             case nil: return puts(success) && puts(failure) ? revision - 1 : revision
             }
-        case .request(.range), .leaseGrant, .leaseRevoke, .leaseKeepAlive, .leaseExpire:
+        case .request(.range), .request(.rangeWith), .leaseGrant, .leaseRevoke, .leaseKeepAlive, .leaseExpire, .compact:
             return revision
         }
     }
 
     /// Every operation answers the revision of the state it leaves (`accepts` requires the
-    /// observed revision to be the produced one), so that revision is the floor, exactly.
+    /// observed revision to be the produced one), so that revision is the floor, exactly. A
+    /// compaction leaves the revision as it was; a range at a past revision answers the
+    /// current one (etcd's header), not the one it read at. A refusal observes no revision.
     public func progressFloor(of input: Input, observed: Output?) -> Int64? { observed?.revision }
 
     public var progressName: String { "revision" }
@@ -329,8 +440,8 @@ public struct StoreSpecification: Specification {
     public func names(of input: Input, observed: Output?) -> [Int64] {
         func leases(_ requests: [Request]) -> [Int64] {
             requests.compactMap { request in
-                if case .put(_, _, let lease) = request, lease != 0 { return lease }
-                return nil
+                guard let lease = request.putLease, lease != 0 else { return nil }
+                return lease
             }
         }
         switch input {
@@ -339,6 +450,7 @@ public struct StoreSpecification: Specification {
         case .leaseGrant(let lease), .leaseRevoke(let lease):
             return observed == nil ? [] : [lease]
         case .leaseKeepAlive(let lease), .leaseExpire(let lease): return [lease]
+        case .compact: return []
         }
     }
 
@@ -362,105 +474,42 @@ public struct StoreSpecification: Specification {
         forgotten.leases.removeAll(where: erasable)
         return forgotten
     }
+}
 
-    // MARK: Matching observed outputs
-
-    public func accepts(observed: Output, produced: Output) -> Bool {
-        if let revision = observed.revision, revision != produced.revision { return false }
-        if let succeeded = observed.succeeded, succeeded != produced.succeeded { return false }
-        if let found = observed.found, found != produced.found { return false }
-        if let responses = observed.responses {
-            guard let actual = produced.responses, actual.count == responses.count else { return false }
-            for (seen, real) in zip(responses, actual) where !matches(seen, real) { return false }
-        }
-        return true
-    }
-
-    private func matches(_ seen: Response, _ real: Response) -> Bool {
-        switch (seen, real) {
-        case (.put, .put): return true
-        case (.delete(let seenCount), .delete(let realCount)): return seenCount == nil || seenCount == realCount
-        case (.range(let seenKVs), .range(let realKVs)):
-            guard seenKVs.count == realKVs.count else { return false }
-            for (a, b) in zip(seenKVs, realKVs) {
-                if a.key != b.key || a.value != b.value { return false }
-                if let x = a.createRevision, x != b.createRevision { return false }
-                if let x = a.modRevision, x != b.modRevision { return false }
-                if let x = a.version, x != b.version { return false }
-                if let x = a.lease, x != b.lease { return false }
-            }
-            return true
-        default: return false
+extension StoreSpecification.Request {
+    /// A range, of either kind: it changes nothing.
+    public var isRead: Bool {
+        switch self {
+        case .range, .rangeWith: return true
+        case .put, .putWithPrevious, .delete, .deleteWithPrevious: return false
         }
     }
 
-    // MARK: Descriptions
-
-    public func describe(input: Input) -> String {
-        switch input {
-        case .request(let request): return describe(request)
-        case .txn(let compares, let success, let failure):
-            let condition = compares.map(describe).joined(separator: " && ")
-            return "txn(if \(condition.isEmpty ? "true" : condition) then [\(success.map(describe).joined(separator: ", "))]"
-                + " else [\(failure.map(describe).joined(separator: ", "))])"
-        case .leaseGrant(let lease): return "lease-grant(\(lease))"
-        case .leaseRevoke(let lease): return "lease-revoke(\(lease))"
-        case .leaseKeepAlive(let lease): return "lease-keepalive(\(lease))"
-        case .leaseExpire(let lease): return "lease-expire(\(lease))"
+    /// The key of a put, of either kind.
+    public var putKey: Int? {
+        switch self {
+        case .put(let key, _, _), .putWithPrevious(let key, _, _): return key
+        case .range, .rangeWith, .delete, .deleteWithPrevious: return nil
         }
     }
 
-    private func describe(_ request: Request) -> String {
-        switch request {
-        case .put(let key, let value, let lease):
-            return "put(\(keys[key]), \(values.name(value))\(lease != 0 ? ", lease \(lease)" : ""))"
-        case .range(let from, let to): return "range(\(describeRange(from, to)))"
-        case .delete(let from, let to): return "delete(\(describeRange(from, to)))"
+    /// The lease of a put, of either kind (0: none).
+    public var putLease: Int64? {
+        switch self {
+        case .put(_, _, let lease), .putWithPrevious(_, _, let lease): return lease
+        case .range, .rangeWith, .delete, .deleteWithPrevious: return nil
         }
     }
+}
 
-    private func describeRange(_ from: Int, _ to: Int) -> String {
-        if to == from + 1 { return keys[from] }
-        if from >= to { return "∅" }
-        return "\(keys[from])…\(keys[to - 1])"
-    }
-
-    private func describe(_ compare: Compare) -> String {
-        let operand = compare.target == .value ? values.name(Int(compare.operand)) : String(compare.operand)
-        return "\(compare.target.rawValue)(\(keys[compare.key])) \(compare.result.rawValue) \(operand)"
-    }
-
-    public func describe(output: Output) -> String {
-        var parts: [String] = []
-        if let succeeded = output.succeeded { parts.append(succeeded ? "succeeded" : "failed") }
-        if let found = output.found { parts.append(found ? "found" : "not found") }
-        for response in output.responses ?? [] {
-            switch response {
-            case .put: break
-            case .range(let kvs):
-                parts.append("[" + kvs.map { kv in
-                    var text = "\(keys[kv.key])=\(values.name(kv.value))"
-                    if let mod = kv.modRevision { text += "@\(mod)" }
-                    return text
-                }.joined(separator: ", ") + "]")
-            case .delete(let count): if let count { parts.append("deleted \(count)") }
-            }
+extension StoreSpecification.Response {
+    /// The number of keys a delete answered it deleted, nil when it is not a delete's or was
+    /// not observed.
+    public var deletedCount: Int? {
+        switch self {
+        case .delete(let count): return count
+        case .deleteWithPrevious(let count, let previous): return count ?? previous.count
+        case .put, .range, .rangeWith, .putWithPrevious: return nil
         }
-        if let revision = output.revision { parts.append("rev \(revision)") }
-        return parts.isEmpty ? "ok" : parts.joined(separator: ", ")
-    }
-
-    public func describe(state: State) -> String {
-        var parts: [String] = []
-        for (key, record) in state.records.enumerated() {
-            guard let record else { continue }
-            var text = "\(keys[key])=\(values.name(record.value)) (create \(record.createRevision), mod \(record.modRevision), version \(record.version)"
-            if record.lease != 0 { text += ", lease \(record.lease)" }
-            parts.append(text + ")")
-            if parts.count == 8 { break }
-        }
-        let leases = state.leases.isEmpty ? "no live lease" : "live leases " + state.leases.map(String.init).joined(separator: ", ")
-        return "the store is at revision \(state.revision) with "
-            + (parts.isEmpty ? "no keys" : parts.joined(separator: "; ")) + " and " + leases
     }
 }
