@@ -7,16 +7,20 @@ import Support
 ///
 /// Outcomes: `ok` with the answer; `fail` when the store refused the request or no leader took
 /// it (it did not happen), except a revocation of a missing lease, which is an `ok` with
-/// `found: false`; `info` when the outcome is unknown.
+/// `found: false`; a refusal the specification checks (a range or a compaction below the
+/// compaction revision, or above the store's) is a `fail` naming it in `error` (`compacted`
+/// with its `compact_revision`, or `future-revision`); `info` when the outcome is unknown.
+///
+/// Ranges carry their options (`revision`, `limit`, `keys_only`, `count_only`) and answer
+/// `kvs`, `count` and `more`; puts and deletes asked for their previous key-values carry
+/// `prev_kv: true` and answer `prev_kv` (null when the key did not exist) or `prev_kvs`.
 ///
 /// Only what the checker's specification can state is recorded: `invoke` throws
-/// `HistoryRecorder.Inexpressible` for the rest (see its cases); and answers the
-/// specification would misread are left out (the kvs of a range with `keysOnly`, `countOnly`, a
-/// revision or a limit that cut it short), which leaves them unchecked.
+/// `HistoryRecorder.Inexpressible` for the rest (see its cases).
 public struct HistoryRecorder: Sendable {
     public enum Inexpressible: Error, Hashable, Sendable {
-        /// Compaction, checkpoints, time-to-live and lease listing are not operations of the
-        /// specification (nothing it states depends on them).
+        /// Checkpoints, time-to-live and lease listing are not operations of the specification
+        /// (nothing it states depends on them).
         case notAnOperation
         /// A grant must name its id on the invocation, or an unknown outcome cannot be read.
         case leaseGrantWithoutID
@@ -48,6 +52,12 @@ public struct HistoryRecorder: Sendable {
         switch outcome {
         case .ok(let response): fields = HistoryRecorder.results(request, response)
         case .failed(.leaseNotFound) where f == "lease-revoke": fields = [("found", .bool(false))]
+        case .failed(.compacted(let revision)):
+            type = "fail"
+            fields = [("error", .string("compacted")), ("compact_revision", .int(Int(revision)))]
+        case .failed(.futureRevision):
+            type = "fail"
+            fields = [("error", .string("future-revision"))]
         case .failed, .notSent: type = "fail"
         case .unknown: type = "info"
         }
@@ -80,22 +90,38 @@ public struct HistoryRecorder: Sendable {
         if put.ignoreValue || put.ignoreLease { throw .unsupported("a put that keeps the value or lease") }
         var fields: [(String, JSONValue)] = [("key", text(put.key)), ("value", text(put.value))]
         if put.lease != 0 { fields.append(("lease", .int(Int(put.lease)))) }
+        if put.prevKv { fields.append(("prev_kv", .bool(true))) }
         return fields
+    }
+
+    /// A range's interval and the options it sets (etcd's defaults are left out).
+    static func range(_ range: RangeRequest) -> [(String, JSONValue)] {
+        var fields = interval(range.range)
+        if range.revision != 0 { fields.append(("revision", .int(Int(range.revision)))) }
+        if range.limit > 0 { fields.append(("limit", .int(Int(range.limit)))) }
+        if range.keysOnly { fields.append(("keys_only", .bool(true))) }
+        if range.countOnly { fields.append(("count_only", .bool(true))) }
+        return fields
+    }
+
+    static func delete(_ delete: DeleteRangeRequest) -> [(String, JSONValue)] {
+        interval(delete.range) + (delete.prevKv ? [("prev_kv", .bool(true))] : [])
     }
 
     static func arguments(_ request: Request) throws(Inexpressible) -> (f: String, fields: [(String, JSONValue)]) {
         switch request {
         case .put(let put): return ("put", try HistoryRecorder.put(put))
-        case .range(let range): return ("range", interval(range.range))
-        case .deleteRange(let delete): return ("delete", interval(delete.range))
+        case .range(let range): return ("range", HistoryRecorder.range(range))
+        case .deleteRange(let delete): return ("delete", HistoryRecorder.delete(delete))
         case .txn(let txn): return ("txn", try transaction(txn))
+        case .compact(let revision): return ("compact", [("revision", .int(Int(revision)))])
         case .leaseGrant(let id, _):
             if id == 0 { throw .leaseGrantWithoutID }
             return ("lease-grant", [("lease", .int(Int(id)))])
         case .leaseRevoke(let id): return ("lease-revoke", [("lease", .int(Int(id)))])
         case .leaseKeepAlive(let id): return ("lease-keepalive", [("lease", .int(Int(id)))])
         case .leaseExpire(let id, _): return ("lease-expire", [("lease", .int(Int(id)))])
-        case .compact, .leaseCheckpoint, .leaseTimeToLive, .leaseLeases: throw .notAnOperation
+        case .leaseCheckpoint, .leaseTimeToLive, .leaseLeases: throw .notAnOperation
         }
     }
 
@@ -125,8 +151,8 @@ public struct HistoryRecorder: Sendable {
             for op in ops {
                 switch op {
                 case .put(let put): items.append(.object([("f", .string("put"))] + (try HistoryRecorder.put(put))))
-                case .range(let range): items.append(.object([("f", .string("range"))] + interval(range.range)))
-                case .deleteRange(let delete): items.append(.object([("f", .string("delete"))] + interval(delete.range)))
+                case .range(let range): items.append(.object([("f", .string("range"))] + HistoryRecorder.range(range)))
+                case .deleteRange(let delete): items.append(.object([("f", .string("delete"))] + HistoryRecorder.delete(delete)))
                 case .txn: throw .unsupported("a nested transaction")
                 }
             }
@@ -137,36 +163,53 @@ public struct HistoryRecorder: Sendable {
 
     // MARK: Results
 
-    static func kvs(_ pairs: [KeyValuePair]) -> JSONValue {
-        .array(pairs.map { pair in
-            .object([("key", text(pair.key)), ("value", text(pair.value)), ("create_revision", .int(Int(pair.createRevision))),
-                     ("mod_revision", .int(Int(pair.modRevision))), ("version", .int(Int(pair.version))), ("lease", .int(Int(pair.lease)))])
-        })
+    static func kv(_ pair: KeyValuePair) -> JSONValue {
+        .object([("key", text(pair.key)), ("value", text(pair.value)), ("create_revision", .int(Int(pair.createRevision))),
+                 ("mod_revision", .int(Int(pair.modRevision))), ("version", .int(Int(pair.version))), ("lease", .int(Int(pair.lease)))])
     }
 
-    /// A range's kvs when the specification reads them right: the latest revision, all of it.
+    static func kvs(_ pairs: [KeyValuePair]) -> JSONValue { .array(pairs.map(kv)) }
+
+    /// A range's answer: its kvs (without values for keys only: etcd returns them empty) and,
+    /// when a limit or count only makes them say more than the kvs do, the count of keys at the
+    /// revision read and whether the limit left some out.
     static func rangeResult(_ request: RangeRequest, _ response: RangeResponse) -> [(String, JSONValue)] {
-        let whole = request.revision == 0 && !request.keysOnly && !request.countOnly && !response.more
-        return whole ? [("kvs", kvs(response.kvs))] : []
+        var kvs = kvs(response.kvs)
+        if request.keysOnly {
+            kvs = .array(response.kvs.map { pair in
+                .object([("key", text(pair.key)), ("create_revision", .int(Int(pair.createRevision))),
+                         ("mod_revision", .int(Int(pair.modRevision))), ("version", .int(Int(pair.version))),
+                         ("lease", .int(Int(pair.lease)))])
+            })
+        }
+        guard request.limit > 0 || request.countOnly else { return [("kvs", kvs)] }
+        return [("kvs", kvs), ("count", .int(Int(response.count))), ("more", .bool(response.more))]
+    }
+
+    static func putResult(_ request: PutRequest, _ response: PutResponse) -> [(String, JSONValue)] {
+        guard request.prevKv else { return [] }
+        return [("prev_kv", response.prevKv.map(kv) ?? .null)]
+    }
+
+    static func deleteResult(_ request: DeleteRangeRequest, _ response: DeleteRangeResponse) -> [(String, JSONValue)] {
+        [("deleted", .int(Int(response.deleted)))] + (request.prevKv ? [("prev_kvs", kvs(response.prevKvs))] : [])
     }
 
     static func results(_ request: Request, _ response: Response) -> [(String, JSONValue)] {
         let revision: (String, JSONValue) = ("revision", .int(Int(response.revision)))
         switch (request, response) {
         case (.range(let range), .range(let found)): return rangeResult(range, found) + [revision]
-        case (.deleteRange, .deleteRange(let deleted)): return [("deleted", .int(Int(deleted.deleted))), revision]
+        case (.put(let put), .put(let answer)): return putResult(put, answer) + [revision]
+        case (.deleteRange(let delete), .deleteRange(let deleted)): return deleteResult(delete, deleted) + [revision]
         case (.txn(let txn), .txn(let answer)):
             let ops = answer.succeeded ? txn.success : txn.failure
             var responses: [JSONValue] = []
             for (op, result) in zip(ops, answer.responses) {
                 switch (op, result) {
-                case (.range(let range), .range(let found)):
-                    let fields = rangeResult(range, found)
-                    // The specification needs the kvs of every range of the branch, or no responses at all.
-                    if fields.isEmpty { return [("succeeded", .bool(answer.succeeded)), revision] }
-                    responses.append(.object(fields))
-                case (.deleteRange, .deleteRange(let deleted)): responses.append(.object([("deleted", .int(Int(deleted.deleted)))]))
-                default: responses.append(.object([]))
+                case (.range(let range), .range(let found)): responses.append(.object(rangeResult(range, found)))
+                case (.put(let put), .put(let answer)): responses.append(.object(putResult(put, answer)))
+                case (.deleteRange(let delete), .deleteRange(let deleted)): responses.append(.object(deleteResult(delete, deleted)))
+                default: preconditionFailure("a transaction's response \(result) answers another request than \(op)")
                 }
             }
             return [("succeeded", .bool(answer.succeeded)), revision, ("responses", .array(responses))]

@@ -92,7 +92,10 @@ public struct KeyValueStore: Sendable {
             }
             return true
         }
-        return .success(RangeResponse(revision: current, kvs: kvs, more: limit > 0 && count > limit, count: count))
+        // etcd's server sets `more` when the limit cut the key-values it fetched; a count-only
+        // range fetches none, so it never has more.
+        let more = !request.countOnly && limit > 0 && count > limit
+        return .success(RangeResponse(revision: current, kvs: kvs, more: more, count: count))
     }
 
     /// The key's live version now.

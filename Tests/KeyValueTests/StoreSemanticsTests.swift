@@ -59,6 +59,9 @@ struct StoreSemanticsTests {
         #expect(store.get("c", "b")?.kvs.isEmpty == true)
         let counted = try store.read(RangeRequest(range: .prefix(bytes("a")), countOnly: true)).get()
         #expect(counted.kvs.isEmpty && counted.count == 4)
+        // etcd's `more` says the limit cut the key-values; a count-only range returns none.
+        let countedLimited = try store.read(RangeRequest(range: .prefix(bytes("a")), limit: 1, countOnly: true)).get()
+        #expect(countedLimited.kvs.isEmpty && countedLimited.count == 4 && !countedLimited.more)
         let keysOnly = try store.read(RangeRequest(range: .prefix(bytes("a/")), keysOnly: true)).get()
         #expect(keysOnly.kvs.map { KeyBytes.text($0.key) } == ["a/1", "a/10", "a/2"] && keysOnly.kvs.allSatisfy { $0.value.isEmpty })
         #expect(store.read(RangeRequest(range: KeyRange(key: []))) == .failure(.emptyKey))
