@@ -25,8 +25,11 @@ extension Simulator {
     }
 
     /// An idle client whose think time has passed sends its next request: puts (some on a
-    /// lease), linearizable ranges (one key or the whole prefix), deletes, compare-and-put
-    /// transactions, and lease grants, keep-alives and revocations, on a few keys, each value
+    /// lease, some asking for the previous key-value), linearizable ranges (one key, some at a
+    /// past revision, the whole prefix, an interval or every key from one on, some with a
+    /// limit), deletes (some asking
+    /// for what they deleted), compare-and-put transactions, compactions below what every watch
+    /// still needs, and lease grants, keep-alives and revocations, on a few keys, each value
     /// unique so the history says which write a read saw.
     mutating func startOperationIfDue(_ client: Int) {
         openWatchIfDue(client)
@@ -55,23 +58,55 @@ extension Simulator {
         switch workload.below(100) {
         case 0..<30:
             let lease = !leases.isEmpty && workload.chance(40) ? leases[workload.below(leases.count)] : 0
-            return .put(PutRequest(key: key, value: value, lease: lease))
-        case 30..<48:
+            return .put(PutRequest(key: key, value: value, lease: lease, prevKv: workload.chance(30)))
+        case 30..<45:
             return .range(RangeRequest(key: key))
-        case 48..<56:
-            return .range(RangeRequest(range: KeyRange.prefix(KeyBytes.of("k"))))
+        case 45..<48:
+            // At a revision the client has seen or a little before: from history, or refused
+            // as compacted when a compaction passed it.
+            let revision = max(1, clientStates[client].revisionSeen - Int64(workload.below(12)))
+            return .range(RangeRequest(key: key, revision: revision))
+        case 48..<52:
+            return .range(RangeRequest(range: KeyRange.prefix(KeyBytes.of("k")), limit: workload.chance(50) ? 1 : 0))
+        case 52..<56:
+            return .range(RangeRequest(range: rangeOfKeys(), limit: workload.chance(30) ? 1 : 0))
         case 56..<64:
-            return .deleteRange(DeleteRangeRequest(key: key))
-        case 64..<80:
+            return .deleteRange(DeleteRangeRequest(key: key, prevKv: workload.chance(40)))
+        case 64..<78:
             // Create-if-absent or compare-and-swap on the value: the election recipe's shapes.
             let compare = workload.chance(50)
                 ? Compare(key: key, .createRevision(0), .equal)
                 : Compare(key: key, .version(Int64(workload.below(3))), .greater)
             return .txn(TxnRequest(compare: [compare], success: [.put(PutRequest(key: key, value: value))],
                                    failure: [.range(RangeRequest(key: key))]))
+        case 78..<81:
+            guard let bound = compactionBound(client) else { return .range(RangeRequest(key: key)) }
+            return .compact(revision: bound - Int64(workload.below(3)))
         default:
             return leaseRequest(client)
         }
+    }
+
+    /// An interval of the workload's keys, or every key from one on.
+    mutating func rangeOfKeys() -> KeyRange {
+        let from = workload.below(configuration.keyCount)
+        let start = KeyBytes.of("k\(from)")
+        if workload.chance(50) { return KeyRange(key: start, rangeEnd: [0]) }
+        return KeyRange(key: start, rangeEnd: KeyBytes.of("k\(from + 1 + workload.below(configuration.keyCount - from))"))
+    }
+
+    /// The highest revision a compaction may discard history below without cancelling a watch
+    /// (the watch audit holds a resync, which only a compaction causes, to be a failure): once
+    /// every client opened both its watches, the lowest revision a stream still needs, by the
+    /// audit's account (the last it reported + 1) and by its client's (where it resumes),
+    /// and at most the revision the client has seen. Nil when that is not past revision 1.
+    func compactionBound(_ client: Int) -> Int64? {
+        guard clientStates.allSatisfy({ $0.watches == 2 }), watchAudit.streams.count == 2 * clientStates.count else { return nil }
+        var bound = clientStates[client].revisionSeen
+        for stream in watchAudit.streams {
+            bound = min(bound, stream.last + 1, clients[stream.client].resumeRevision(of: stream.watch) ?? stream.last + 1)
+        }
+        return bound > 3 ? bound : nil
     }
 
     /// A grant (a fresh id: the history names it on the invocation) while the client holds
