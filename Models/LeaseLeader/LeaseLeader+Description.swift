@@ -127,6 +127,7 @@ extension LeaseLeader {
         let (actor, text) = story(action, state, next)
         if case .drop(let message) = action { events = [event(.drop, message)] }
         if case .delay = action { events = [] }
+        if case .delayWatch = action { events = [] }
         return ActionInfo(actor: actor, text: text, messages: events)
     }
 
@@ -164,6 +165,10 @@ extension LeaseLeader {
                 ? "the \(endpointName(message))'s \(label(message)) to \(brokerName(message.broker))"
                 : "\(brokerName(message.broker))'s \(label(message)) to the \(endpointName(message))"
             return ("network", "the network slows \(what) (up to \(ticks(Int(maxDelay))))")
+        case .delayWatch(let broker):
+            let index = Int(broker)
+            return ("network", "the network slows the store's watch stream to \(brokerName(index)): its event at revision "
+                + "\(state.store.watchCursor[index]) may arrive up to \(ticks(Int(maxDelay))) late")
         case .pause(let broker):
             return (brokerName(Int(broker)), "\(brokerName(Int(broker))) pauses (a stop-the-world pause: its steps and its clock stop)")
         case .wake(let broker):
@@ -499,7 +504,10 @@ extension LeaseLeader {
             ("watchCursor", .object((0..<brokerCount).map { (brokerName($0), .int(Int(store.watchCursor[$0]))) })),
             ("deleteRevisions", .array((0...Int(store.revision)).filter { store.isDelete(at: UInt8($0)) }.map { .int($0) })),
             ("ghostWonOverLiveKey", .bool(store.wonOverLiveKey)),
-        ])
+        ] + (maxDelay == 0 ? [] : [
+            // Shown only on a network with latency, where a watch stream can be slowed.
+            ("watchLag", .object((0..<brokerCount).map { (brokerName($0), .int(Int(store.watchLag[$0]))) })),
+        ]))
         let brokers: JSONValue = .object((0..<brokerCount).map { index in
             let broker = state.brokers[index]
             return (brokerName(index), .object([

@@ -18,6 +18,7 @@ extension LeaseLeader {
             encoder.append(store.leaseTTL[index])
             encoder.append(store.leaseID[index])
             encoder.append(store.watchCursor[index])
+            encoder.append(store.watchLag[index])
             encode(state.brokers[index], into: &encoder)
         }
         encoder.append(state.database.due)
@@ -74,6 +75,7 @@ extension LeaseLeader {
         next.store.leaseTTL = state.store.leaseTTL.permuted(by: permutation, count: brokerCount)
         next.store.leaseID = state.store.leaseID.permuted(by: permutation, count: brokerCount)
         next.store.watchCursor = state.store.watchCursor.permuted(by: permutation, count: brokerCount)
+        next.store.watchLag = state.store.watchLag.permuted(by: permutation, count: brokerCount)
         if state.store.keyOwner != 0 { next.store.keyOwner = UInt8(permutation[Int(state.store.keyOwner) - 1] + 1) }
         var network = MessageBag()
         for message in state.network.messages { network.insert(message.renaming(by: permutation)) }

@@ -102,6 +102,8 @@ extension LeaseLeader {
             let charging = broker.worker.holdsItem
             if charging ? Int(broker.item) >= itemCount : broker.item != 0 { return "\(name)'s item outside a charge" }
             if store.watchCursor[index] != 0 && broker.session != .watching { return "\(name) holds a watch but does not follow" }
+            if store.watchLag[index] != 0 && store.watchCursor[index] == 0 { return "\(name)'s watch stream is slowed without a watch" }
+            if store.watchLag[index] > maxDelay + 1 { return "\(name)'s watch event waited beyond the delay bound" }
         }
         if crashed != Int(state.crashesUsed) { return "crash count does not match the crashed brokers" }
         return nil

@@ -604,6 +604,9 @@ extension LeaseLeader {
         if state.network.contains(where: { $0.isSlow }) {
             state.network.transform { $0.isSlow ? $0.aged(saturatingAt: maxDelay) : $0 }
         }
+        for index in 0..<brokerCount where state.store.watchLag[index] > 0 {
+            state.store.watchLag[index] = min(state.store.watchLag[index] + 1, maxDelay + 1)
+        }
         for index in 0..<brokerCount where state.store.leaseTTL[index] > 0 {
             state.store.leaseTTL[index] -= 1
             if state.store.leaseTTL[index] == 0 { state.store.endLease(of: index) }

@@ -27,7 +27,8 @@ import ModelChecker
 /// cross up to `maxMessageDelayTicks` ticks: each carries its age, and a tick waits only for
 /// the messages that have reached the bound. A request times out after one tick, so with a
 /// delay of 1 or more a retry races its original (the broker cancels the original call: see
-/// `Message`). Watch events stay faster than a tick (the stream pushes them as they happen).
+/// `Message`). A watch stream's next event may be slowed the same way, from the same budget
+/// (`delayWatch`): the follower then learns of a DELETE up to the delay bound late.
 ///
 /// **Faults** are budgets in the state. A pause freezes a broker's steps and its clock (its
 /// own ticks stop, as a stopped process's ticker does), so it wakes believing what it
@@ -103,6 +104,14 @@ public struct LeaseLeader: Model, Sendable {
         return isRunning(broker, state) && cursor > 0 && cursor <= state.store.revision
     }
 
+    /// A pending watch event that time must wait for: its stream is not slowed, or it has
+    /// waited the whole delay bound.
+    func watchEventUrgent(_ broker: Int, _ state: State) -> Bool {
+        guard watchEventPending(broker, state) else { return false }
+        let lag = state.store.watchLag[broker]
+        return lag == 0 || lag - 1 >= maxDelay
+    }
+
     /// Whether a broker acts as leader: elected, not deposed, and (unless the design ignores
     /// it) its local deadline not passed. A paused leader keeps this belief, since it cannot
     /// notice anything while paused.
@@ -155,7 +164,7 @@ public struct LeaseLeader: Model, Sendable {
     func hasUrgentWork(_ state: State) -> Bool {
         if state.network.contains(where: { (!$0.isSlow || $0.age >= maxDelay) && canReceive($0, in: state) }) { return true }
         for broker in 0..<brokerCount {
-            if watchEventPending(broker, state) || sessionStepEnabled(broker, state) || workerStepEnabled(broker, state) {
+            if watchEventUrgent(broker, state) || sessionStepEnabled(broker, state) || workerStepEnabled(broker, state) {
                 return true
             }
         }
@@ -218,6 +227,9 @@ public struct LeaseLeader: Model, Sendable {
                 let message = state.network[index]
                 defer { previous = message.raw }
                 if message.raw != previous && !message.isSlow { actions.append(.delay(message)) }
+            }
+            for broker in 0..<brokerCount where watchEventPending(broker, state) && state.store.watchLag[broker] == 0 {
+                actions.append(.delayWatch(broker: UInt8(broker)))
             }
         }
         for broker in 0..<brokerCount where isLive(broker, state) {
@@ -290,12 +302,22 @@ public struct LeaseLeader: Model, Sendable {
             guard delayAllowed(state), !message.isSlow, next.network.remove(message) else { return nil }
             next.network.insert(message.slowed)
             next.delaysUsed += 1
+        case .delayWatch(let broker):
+            let index = Int(broker)
+            guard delayAllowed(state), watchEventPending(index, state), state.store.watchLag[index] == 0 else { return nil }
+            next.store.watchLag[index] = 1
+            next.delaysUsed += 1
         case .compact:
             guard compactAllowed(state) else { return nil }
             compact(&next)
         case .storeLeaderChange:
             guard Int(state.storeLeaderChangesUsed) < configuration.maxStoreLeaderChanges else { return nil }
             storeLeaderChange(&next)
+        }
+        // A slowed stream's held event is the one at its cursor: once the cursor moves (the
+        // event arrived, the watch ended), the stream is fast again.
+        for index in 0..<brokerCount where next.store.watchCursor[index] != state.store.watchCursor[index] {
+            next.store.watchLag[index] = 0
         }
         canonicalizeLeaseIDs(&next)
         compactHistory(&next)

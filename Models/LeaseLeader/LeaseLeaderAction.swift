@@ -18,6 +18,9 @@ extension LeaseLeader {
         case drop(Message)
         /// The network slows a message: it may cross up to `maxMessageDelayTicks` ticks (fault).
         case delay(Message)
+        /// The network slows broker b's watch stream: its next event may cross up to
+        /// `maxMessageDelayTicks` ticks (fault, from the same budget as `delay`).
+        case delayWatch(broker: UInt8)
         case pause(broker: UInt8)
         case wake(broker: UInt8)
         case crash(broker: UInt8)

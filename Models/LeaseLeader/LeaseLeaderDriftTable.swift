@@ -43,13 +43,20 @@ public struct LeaseLeaderDriftTable: Sendable {
     public static let refreshIntervals = 1...2
     public static let drifts = 0...1
     public static let lossCounts = 0...1
+    /// The delays of the CI table (`verify all`); the thorough stage adds delay 2.
     public static let delays = 0...1
+    public static let thoroughDelays = 0...2
     /// The row the user asks about: a 5-tick lease, refresh every 2 ticks, drift up to 1.
     public static let keyRow = (leaseTTL: 5, refreshInterval: 2, drift: 1)
 
     public var cells: [Cell]
+    /// The delays the table covers (its columns).
+    public var delays: ClosedRange<Int>
 
-    public init(cells: [Cell]) { self.cells = cells }
+    public init(cells: [Cell], delays: ClosedRange<Int> = LeaseLeaderDriftTable.delays) {
+        self.cells = cells
+        self.delays = delays
+    }
 
     public static func configuration(leaseTTL: Int, refreshInterval: Int, drift: Int, losses: Int,
                                      delay: Int = 0) -> LeaseLeader.Configuration {
@@ -93,7 +100,7 @@ public struct LeaseLeaderDriftTable: Sendable {
                     chargesSafe: result.outcome("atMostOnceCharge") == .holds && design.outcome("atMostOnceCharge") == .holds)
     }
 
-    public static func compute(workers: Int) -> LeaseLeaderDriftTable {
+    public static func compute(workers: Int, delays: ClosedRange<Int> = LeaseLeaderDriftTable.delays) -> LeaseLeaderDriftTable {
         var cells: [Cell] = []
         for leaseTTL in leaseTTLs {
             for refreshInterval in refreshIntervals where refreshInterval < leaseTTL {
@@ -108,7 +115,7 @@ public struct LeaseLeaderDriftTable: Sendable {
                 }
             }
         }
-        return LeaseLeaderDriftTable(cells: cells)
+        return LeaseLeaderDriftTable(cells: cells, delays: delays)
     }
 
     /// The counterexample in one line: the election, the faults and drift, the expiry, the
@@ -189,6 +196,8 @@ public struct LeaseLeaderDriftTable: Sendable {
         }
     }
 
+    var delaysText: String { delays.map(String.init).joined(separator: delays.count == 2 ? " or " : ", ") }
+
     func lossesText(_ losses: Int) -> String { losses == 0 ? "no loss" : losses == 1 ? "1 loss" : "\(losses) losses" }
 
     func delayText(_ delay: Int) -> String { delay == 0 ? "no delay" : "delay \(delay)" }
@@ -203,7 +212,7 @@ public struct LeaseLeaderDriftTable: Sendable {
             + "two brokers believe they lead without any pause?")
         lines.append("")
         lines.append("**Answer.** The design (deadline TTL − drift counted from the send): "
-            + (keyRowHolds ? "never" : "POSSIBLE") + ", with 0 or 1 lost message and delay 0 or 1. Issue 14's clock (the full "
+            + (keyRowHolds ? "never" : "POSSIBLE") + ", with 0 or 1 lost message and delay \(delaysText). Issue 14's clock (the full "
             + "TTL from the answer's receipt): " + keyCells.map { "\(lossesText($0.losses)), \(delayText($0.delay)): \(verdictText($0))" }
                 .joined(separator: "; ") + ".")
         lines.append("")
@@ -237,7 +246,7 @@ public struct LeaseLeaderDriftTable: Sendable {
         lines.append("")
         var header = "| refresh | drift |"
         var rule = "|---|---|"
-        for delay in Self.delays {
+        for delay in delays {
             for losses in Self.lossCounts {
                 header += " \(lossesText(losses)), \(delayText(delay)) |"
                 rule += "---|"
@@ -248,7 +257,7 @@ public struct LeaseLeaderDriftTable: Sendable {
         for refreshInterval in Self.refreshIntervals {
             for drift in Self.drifts {
                 var row = "| \(refreshInterval) | \(drift) |"
-                for delay in Self.delays {
+                for delay in delays {
                     for losses in Self.lossCounts {
                         row += " " + (smallestSafeTTL(refreshInterval: refreshInterval, drift: drift, losses: losses, delay: delay)
                             .map(String.init) ?? "above \(Self.leaseTTLs.upperBound)") + " |"
@@ -290,7 +299,7 @@ public struct LeaseLeaderDriftTable: Sendable {
             ("chargesSafeEverywhere", .bool(cells.allSatisfy(\.chargesSafe))),
             ("smallestSafeTTL", .array(Self.refreshIntervals.flatMap { refreshInterval in
                 Self.drifts.flatMap { drift in
-                    Self.delays.flatMap { delay in
+                    delays.flatMap { delay in
                         Self.lossCounts.map { losses in
                             JSONValue.object([
                                 ("refresh", .int(refreshInterval)), ("drift", .int(drift)), ("losses", .int(losses)),
@@ -330,7 +339,8 @@ public struct LeaseLeaderDriftTable: Sendable {
     }
 
     public var report: SupplementaryReport {
-        SupplementaryReport(fileName: "lease-leader-drift", title: "lease-leader: clock drift, latency and two believers without a pause",
+        SupplementaryReport(fileName: delays == Self.delays ? "lease-leader-drift" : "lease-leader-drift-delay-\(delays.upperBound)",
+                            title: "lease-leader: clock drift, latency and two believers without a pause",
                             markdown: markdown, json: json, expectationsMet: expectationsMet, summaryLine: summaryLine)
     }
 }

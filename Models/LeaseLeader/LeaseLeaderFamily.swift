@@ -56,4 +56,10 @@ public struct LeaseLeaderFamily: ModelDefinition {
     public func supplementaryReports(workers: Int) -> [SupplementaryReport] {
         [LeaseLeaderDriftTable.compute(workers: workers).report]
     }
+
+    /// The drift table with delay 2 as well: whether the closed form read off delays 0 and 1
+    /// still holds where a message may cross two ticks.
+    public func thoroughSupplementaryReports(workers: Int) -> [SupplementaryReport] {
+        [LeaseLeaderDriftTable.compute(workers: workers, delays: LeaseLeaderDriftTable.thoroughDelays).report]
+    }
 }

@@ -160,6 +160,14 @@ enum LeaseLeaderPlan {
                          expect: safety.map { ($0, Outcome.unknown) }, othersMustPass: false,
                          note: "two messages slowed by up to 2 ticks each, to depth 60 (a bounded search: no violation "
                             + "found means unknown, not verified)"),
+            family.entry("retention 3 = pause 1 + delay 2, depth 32",
+                         set: [.set(\.periods, 1), .set(\.maxPauses, 2), .set(\.maxPauseTicks, 1), .set(\.keyRetentionTicks, 3),
+                               .set(\.maxMessageDelayTicks, 2), .set(\.maxDelayedMessages, 2), .set(\.liveness, false)],
+                         search: PlanSearch(symmetry: true, maxDepth: 32), expect: [(.atMostOnceCharge, .violated)],
+                         othersMustPass: false,
+                         note: "the relation's boundary at delay 2: a slowed charge lands after the lookup that found it "
+                            + "missing, the retry is slowed by 2 ticks after a 1-tick pause and lands as the key is "
+                            + "forgotten (31 steps; with one slowed message the same bounds hold)"),
         ]
     }
 
@@ -169,6 +177,7 @@ enum LeaseLeaderPlan {
     static func relationEntries(_ family: LeaseLeaderFamily) -> [PlanEntry] {
         let base: [Setting<LeaseLeader.Configuration>] = [.set(\.periods, 1), .set(\.maxPauses, 2), .set(\.liveness, false),
                                                          .set(\.maxPauseTicks, 2)]
+        let latency: [Setting<LeaseLeader.Configuration>] = [.set(\.maxMessageDelayTicks, 1), .set(\.maxDelayedMessages, 1)]
         return [
             family.entry("retention 3 > pause 2", set: base + [.set(\.keyRetentionTicks, 3)],
                          expect: [(.atMostOnceCharge, .holds)], othersMustPass: true,
@@ -176,6 +185,13 @@ enum LeaseLeaderPlan {
             family.entry("retention 2 = pause 2", set: base + [.set(\.keyRetentionTicks, 2)],
                          expect: [(.atMostOnceCharge, .violated)], othersMustPass: false,
                          note: "pause 2 + delay 0 = retention 2: just outside the relation, the shortest double charge"),
+            family.entry("retention 3 > pause 1 + delay 1", set: base + latency + [.set(\.maxPauseTicks, 1), .set(\.keyRetentionTicks, 3)],
+                         search: PlanSearch(symmetry: true), expect: [(.atMostOnceCharge, .holds)], othersMustPass: true,
+                         note: "pause 1 + delay 1 < retention 3: inside the relation with a message (or a watch event) "
+                            + "slowed by a tick, no double charge"),
+            family.entry("retention 2 = pause 1 + delay 1", set: base + latency + [.set(\.maxPauseTicks, 1), .set(\.keyRetentionTicks, 2)],
+                         search: PlanSearch(symmetry: true), expect: [(.atMostOnceCharge, .violated)], othersMustPass: false,
+                         note: "pause 1 + delay 1 = retention 2: the delay counts like the pause, just outside the relation"),
         ]
     }
 

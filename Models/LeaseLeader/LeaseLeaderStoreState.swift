@@ -32,6 +32,11 @@ extension LeaseLeader {
         /// Each broker's watch: the revision of the next event its stream delivers (events are
         /// delivered in revision order, never lost); 0 when it has no watch.
         public internal(set) var watchCursor = BrokerSlots<UInt8>(repeating: 0)
+        /// Each broker's watch stream, slowed by the network (issue 15): 0 while its next event
+        /// is pushed before time passes; otherwise the network holds that event back and it has
+        /// waited `watchLag − 1` ticks, up to `maxMessageDelayTicks`. Non-zero only while the
+        /// watch has an event to deliver; it returns to 0 when the cursor moves.
+        public internal(set) var watchLag = BrokerSlots<UInt8>(repeating: 0)
         /// The key's history: bit r is set when revision r deleted the key (every revision
         /// from 2 on is one event on the key, a PUT unless its bit is set). History that no
         /// watch can still ask for is compacted away, as etcd compacts, so equal futures meet.

@@ -25,6 +25,8 @@ public protocol ModelFamily: Sendable {
     var benchmarks: [BenchmarkSpec] { get }
     /// Tables computed over many configurations (run by `verify all`, written to Reports/).
     func supplementaryReports(workers: Int) -> [SupplementaryReport]
+    /// The same tables over larger scopes (run by `verify all --thorough`, written to Reports/thorough/).
+    func thoroughSupplementaryReports(workers: Int) -> [SupplementaryReport]
 }
 
 extension ModelFamily {
@@ -50,4 +52,5 @@ extension ModelFamily {
 extension ModelFamily {
     public var benchmarks: [BenchmarkSpec] { [] }
     public func supplementaryReports(workers: Int) -> [SupplementaryReport] { [] }
+    public func thoroughSupplementaryReports(workers: Int) -> [SupplementaryReport] { [] }
 }

@@ -50,11 +50,11 @@ enum AllCommand {
             let outcomes = try runEntries(of: family, thorough: thorough, workers: workers,
                                           counterexamples: counterexamples, console: console)
             sections.append((family.name, family.summary, outcomes))
-            if thorough { continue }
-            for report in family.supplementaryReports(workers: workers) {
-                try report.markdown.write(toFile: (out as NSString).appendingPathComponent(report.fileName + ".md"),
+            let reports = thorough ? family.thoroughSupplementaryReports(workers: workers) : family.supplementaryReports(workers: workers)
+            for report in reports {
+                try report.markdown.write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".md"),
                                           atomically: true, encoding: .utf8)
-                try (report.json.prettyText + "\n").write(toFile: (out as NSString).appendingPathComponent(report.fileName + ".json"),
+                try (report.json.prettyText + "\n").write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".json"),
                                                           atomically: true, encoding: .utf8)
                 supplementary.append(report)
                 console.out("\(report.expectationsMet ? "ok  " : "FAIL") \(report.title): \(report.summaryLine)")
