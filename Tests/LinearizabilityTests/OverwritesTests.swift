@@ -14,7 +14,7 @@ struct OverwritesTests {
     static let historiesPerSeed = 20
 
     /// A history run against a real map in a random order that respects real time, with two
-    /// writes for every get, so that most writes go unobserved. Pieces are unique tokens, or
+    /// writes for every get (most of them appends), so that many writes go unobserved. Pieces are unique tokens, or
     /// short ones ("a", "b", "ab") that occur inside other values and repeat, so that prefixes,
     /// windows and repeated values are all exercised. Half the time one get then reads another
     /// value its key held, or one nobody wrote.
@@ -28,7 +28,7 @@ struct OverwritesTests {
             let input: KV.Input
             switch random.below(6) {
             case 0, 1: input = .get(key: key)
-            case 2, 3: input = .put(key: key, value: piece)
+            case 2: input = .put(key: key, value: piece)
             default: input = .append(key: key, value: piece)
             }
             operations.append(Op(id: id, process: shape.process, callTime: shape.call, returnTime: shape.ret, input: input, output: nil))
@@ -135,6 +135,27 @@ struct OverwritesTests {
         // Two dead values memoize as one; a live value is its own canonical form.
         #expect(found.canonical(dead) == found.canonical(KV.State().setting(0, to: "qq")))
         #expect(found.canonical(dead) != nil && found.canonical(alive) == nil)
+    }
+
+    /// A blind put ends the empty value, and an append concurrent with it belongs after the put
+    /// that follows: placed at once after the blind put (as it would be, were it blind itself),
+    /// it would leave "ba" and then "t.", and the get of "t.a" could not be explained.
+    @Test("an append seen inside a value is not placed early")
+    func appendSeenInsideAValue() {
+        let spec = KV(keys: ["a"])
+        let history = [
+            Op(id: 0, process: 0, callTime: 0, returnTime: 1, input: .put(key: 0, value: "b"), output: .done),
+            Op(id: 1, process: 0, callTime: 2, returnTime: 3, input: .put(key: 0, value: "t."), output: .done),
+            Op(id: 2, process: 1, callTime: 0, returnTime: 5, input: .append(key: 0, value: "a"), output: .done),
+            Op(id: 3, process: 2, callTime: 6, returnTime: 7, input: .get(key: 0), output: .value("t.a")),
+        ]
+        #expect(spec.overwrites(among: history)?.blindObjects == [0: 0])
+        #expect(BruteForceChecker.isLinearizable(spec, history: history))
+        for options in Self.modes {
+            let result = LinearizabilityChecker.check(spec, history: history, options: options)
+            #expect(result.outcome == .ok)
+            #expect(DifferentialTests.replays(spec, history, result))
+        }
     }
 
     /// One get between two observed puts and eight blind puts concurrent with all of them: without
