@@ -27,8 +27,8 @@ enum LincheckCommand {
                                the clients)
           --semantics S        jepsen or knossos: how :fail and nil reads are read (default:
                                knossos for Knossos vectors, jepsen otherwise)
-          --time-limit S       give up after S seconds per file, reading it included: the
-                               outcome is unknown
+          --time-limit S       give up after S seconds per file, reading it included (one
+                               file: from the program's start): the outcome is unknown
           --format F           text (default) or json (one JSON object per line)
           --html OUT.html      write a self-contained timeline of the (single) file's check
           --format-in F        jepsen, edn, knossos or json (default: detected from content)
