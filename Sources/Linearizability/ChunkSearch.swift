@@ -13,7 +13,7 @@ import Support
 /// a return entry means that operation's deadline passed unlinearized, so it backtracks.
 /// It succeeds when no return entry is left: pending operations are optional.
 ///
-/// Five reductions keep it fast:
+/// Six reductions keep it fast:
 /// - memoization of (linearized set, state): the set is a bitset of fixed-width words with
 ///   an incrementally maintained Zobrist hash, so a lookup costs one state hash;
 /// - eager reads: an operation that may come next, is legal in the current state and is
@@ -47,6 +47,11 @@ import Support
 ///   linearized names them (see `Specification.forgetting(in:unused:)`). Without it, a pending
 ///   revocation of a lease nobody uses again doubles every later configuration: placed, or
 ///   not.
+/// - blind writes, for a specification that knows them (the key-value map's puts and appends of
+///   values no get returned): where the value a blind write would end is dead, the write is
+///   placed at once, without a backtracking point, and dead values are memoized as one (the
+///   proofs are at `Overwrites`). Without it, every subset and order of the blind writes open at
+///   once is a configuration of its own.
 ///
 /// The memoization stays sound with the last two: a configuration is skipped when an explored
 /// one has the same completed operations, a subset of its pending ones and the same
