@@ -46,14 +46,14 @@ import Support
 ///   store's leases) are erased from the memoized state once no operation still to be
 ///   linearized names them (see `Specification.forgetting(in:unused:)`). Without it, a pending
 ///   revocation of a lease nobody uses again doubles every later configuration: placed, or
-///   not.
+///   not;
 /// - blind writes, for a specification that knows them (the key-value map's puts and appends of
 ///   values no get returned): where the value a blind write would end is dead, the write is
 ///   placed at once, without a backtracking point, and dead values are memoized as one (the
 ///   proofs are at `Overwrites`). Without it, every subset and order of the blind writes open at
 ///   once is a configuration of its own.
 ///
-/// The memoization stays sound with the last two: a configuration is skipped when an explored
+/// The memoization stays sound with interchangeable pending operations and forgetting: a configuration is skipped when an explored
 /// one has the same completed operations, a subset of its pending ones and the same
 /// forgotten state. The explored one has at least the operations still to be linearized of the
 /// skipped one, so whatever it forgot is unused for the skipped one as well, and the
