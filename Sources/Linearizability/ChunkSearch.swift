@@ -53,9 +53,9 @@ import Support
 ///   proofs are at `Overwrites`). Without it, every subset and order of the blind writes open at
 ///   once is a configuration of its own.
 ///
-/// The memoization stays sound with interchangeable pending operations and forgetting: a configuration is skipped when an explored
-/// one has the same completed operations, a subset of its pending ones and the same
-/// forgotten state. The explored one has at least the operations still to be linearized of the
+/// The memoization stays sound with interchangeable pending operations and forgetting: a
+/// configuration is skipped when an explored one has the same completed operations, a subset
+/// of its pending ones and the same forgotten state. The explored one has at least the operations still to be linearized of the
 /// skipped one, so whatever it forgot is unused for the skipped one as well, and the
 /// contract of `forgetting` lets it finish any way the skipped one could.
 ///
