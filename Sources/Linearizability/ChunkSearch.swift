@@ -13,7 +13,7 @@ import Support
 /// a return entry means that operation's deadline passed unlinearized, so it backtracks.
 /// It succeeds when no return entry is left: pending operations are optional.
 ///
-/// Five reductions keep it fast:
+/// Six reductions keep it fast:
 /// - memoization of (linearized set, state): the set is a bitset of fixed-width words with
 ///   an incrementally maintained Zobrist hash, so a lookup costs one state hash;
 /// - eager reads: an operation that may come next, is legal in the current state and is
@@ -46,11 +46,16 @@ import Support
 ///   store's leases) are erased from the memoized state once no operation still to be
 ///   linearized names them (see `Specification.forgetting(in:unused:)`). Without it, a pending
 ///   revocation of a lease nobody uses again doubles every later configuration: placed, or
-///   not.
+///   not;
+/// - blind writes, for a specification that knows them (the key-value map's puts and appends of
+///   values no get returned): where the value a blind write would end is dead, the write is
+///   placed at once, without a backtracking point, and dead values are memoized as one (the
+///   proofs are at `Overwrites`). Without it, every subset and order of the blind writes open at
+///   once is a configuration of its own.
 ///
-/// The memoization stays sound with the last two: a configuration is skipped when an explored
-/// one has the same completed operations, a subset of its pending ones and the same
-/// forgotten state. The explored one has at least the operations still to be linearized of the
+/// The memoization stays sound with interchangeable pending operations and forgetting: a
+/// configuration is skipped when an explored one has the same completed operations, a subset
+/// of its pending ones and the same forgotten state. The explored one has at least the operations still to be linearized of the
 /// skipped one, so whatever it forgot is unused for the skipped one as well, and the
 /// contract of `forgetting` lets it finish any way the skipped one could.
 ///
@@ -132,6 +137,10 @@ struct ChunkSearch<S: Specification> {
     private let keys: [UInt64]
     /// Operations the eager-read rule may take, by index.
     private let readOnly: [Bool]
+    /// Blind writes and dead values (see `Overwrites`), and per index the object of a completed
+    /// blind write (-1 for the others), which the eager rule places at once where it is dead.
+    private let overwrites: Overwrites<S.State>?
+    private let blindObject: [Int32]
     /// For a pending operation, the previous pending operation by call time with the same
     /// input (its twin, which must be placed first), or -1.
     private let previousTwin: [Int32]
@@ -184,7 +193,7 @@ struct ChunkSearch<S: Specification> {
     /// `namers` counts per slot the operations of later chunks and of this one that carry it.
     init(
         spec: S, operations: [Op], starts: [Start], mode: Mode, names: NameTable, namesOf: [[Int32]], namers: [Int32],
-        laterBound: Int64, control: SearchControl, options: LinearizabilityOptions
+        laterBound: Int64, control: SearchControl, options: LinearizabilityOptions, overwrites: Overwrites<S.State>? = nil
     ) {
         precondition(!starts.isEmpty, "a chunk is searched from at least one configuration")
         precondition(namesOf.count == operations.count && namers.count == names.slotCount)
@@ -220,6 +229,11 @@ struct ChunkSearch<S: Specification> {
         completedCount = operations.count { !$0.isPending }
         remainingCompleted = completedCount
         readOnly = operations.map { spec.isReadOnly($0.input, observed: $0.output) }
+        self.overwrites = overwrites
+        blindObject = operations.map { operation in
+            guard !operation.isPending, let object = overwrites?.blindObjects[operation.id] else { return -1 }
+            return Int32(object)
+        }
         assert(zip(operations, readOnly).allSatisfy { !($0.isPending && $1) }, "pending reads are dropped before the search")
         pendingIndices = operations.indices.filter { operations[$0].isPending }.map(Int32.init)
         var twins = Array(repeating: Int32(-1), count: count)
@@ -377,7 +391,9 @@ struct ChunkSearch<S: Specification> {
     /// Records the configuration (current set, `candidate` with what is unused forgotten) and
     /// says whether it is new.
     @inline(__always) private mutating func remember(_ candidate: S.State) -> Bool {
-        let key = spec.forgetting(in: candidate) { name in isUnused(name) } ?? candidate
+        var key = spec.forgetting(in: candidate) { name in isUnused(name) } ?? candidate
+        // Dead values are one (`Overwrites`, lemma 1).
+        if let overwrites, let canonical = overwrites.canonical(key) { key = canonical }
         let hash = StableHasher.mix(zobrist ^ (key.stableHashValue &* 0x9FB2_1C65_1E98_DF25))
         return cache.insert(hash: hash, set: linearized, state: key)
     }
@@ -569,11 +585,17 @@ struct ChunkSearch<S: Specification> {
     private enum SelfLoop { case none, taken, deadEnd }
 
     /// Linearizes, without a backtracking point, the first read-only operation that may come
-    /// next and is legal in the current state (see the type's comment).
+    /// next and is legal in the current state (see the type's comment), or the first blind
+    /// write that may come next where the value it ends is dead (`Overwrites`, lemma 2).
     private mutating func takeSelfLoop() -> SelfLoop {
         var node = next[Int(head)]
         while isCall(node) {
             let index = Int(node >> 1)
+            if blindObject[index] >= 0, let overwrites, overwrites.isDead(state, Int(blindObject[index])) {
+                if let taken = takeBlindWrite(index, node: node) { return taken }
+                node = next[Int(node)]
+                continue
+            }
             if !readOnly[index] {
                 node = next[Int(node)]
                 continue
@@ -600,6 +622,30 @@ struct ChunkSearch<S: Specification> {
             node = next[Int(node)]
         }
         return .none
+    }
+
+    /// Places the blind write `index` (of call entry `node`) where the value it ends is dead:
+    /// every state it may lead to is dead there too and as good as any other (`Overwrites`,
+    /// lemmas 1 and 2), so the first is taken without a backtracking point. Nil when the write
+    /// is not enabled here.
+    private mutating func takeBlindWrite(_ index: Int, node: Int32) -> SelfLoop? {
+        scratch.removeAll(keepingCapacity: true)
+        spec.successors(of: state, input: operations[index].input, observed: operations[index].output, into: &scratch)
+        guard let successor = scratch.first else { return nil }
+        mark(index)
+        if admissible(successor) && remember(successor) {
+            let position = Int32(alternatives.count)
+            frames.append(
+                Frame(node: node, saved: state, next: position, end: position, start: position, forced: true,
+                      pendingPhase: false))
+            state = successor
+            lift(index)
+            return .taken
+        }
+        // Explored before (so failed, as for a read), or past a bound: every run from here
+        // places it first (lemma 2), so none does.
+        unmark(index)
+        return .deadEnd
     }
 
     /// Undoes frames until one has an untried alternative or can move on to the next

@@ -61,6 +61,34 @@ public struct KeyValueSpecification: Specification {
             return copy
         }
 
+        /// The polynomial hash of `key`'s value (0, the hash of "", for a key never written).
+        func valueHash(of key: Int) -> UInt64 {
+            if let first, first.key == key { return first.hash }
+            for entry in others where entry.key == key { return entry.hash }
+            return 0
+        }
+
+        /// The state with the value of every written key for which `replace(key, hash of value)`
+        /// is true replaced by `marker`, or nil when there is none (see `overwrites(among:)`).
+        func replacingValues(with marker: String, where replace: (Int, UInt64) -> Bool) -> State? {
+            var copy: State?
+            var template: Entry?
+            func marked(_ key: Int) -> Entry {
+                if template == nil { template = Entry(key: key, value: marker) }
+                template!.key = key
+                return template!
+            }
+            if let first, replace(first.key, first.hash) {
+                copy = self
+                copy!.first = marked(first.key)
+            }
+            for (index, entry) in others.enumerated() where replace(entry.key, entry.hash) {
+                if copy == nil { copy = self }
+                copy!.others[index] = marked(entry.key)
+            }
+            return copy
+        }
+
         public func stableHash(into hasher: inout StableHasher) {
             hasher.combine(others.count + (first == nil ? 0 : 1))
             if let first {

@@ -48,15 +48,22 @@ public enum LinearizabilityChecker {
             case .conflict(let contradiction): return refuted(contradiction)
             }
         }
+        var overwrites: Overwrites<S.State>?
+        if options.overwrites, let found = spec.overwrites(among: relevant) {
+            // A pending blind write can be left out of every linearization (`Overwrites`, lemma 4).
+            relevant.removeAll { $0.isPending && found.blindObjects[$0.id] != nil }
+            overwrites = found
+        }
         if options.partitioned {
-            let finished = searchPartitions(spec, partitions(spec, history: relevant, partitioned: true), control, options)
+            let finished = searchPartitions(
+                spec, partitions(spec, history: relevant, partitioned: true), control, options, overwrites)
             let outcome = finished.map(\.outcome).max() ?? .ok
             return LinearizabilityResult(outcome: outcome, partitions: finished, seconds: elapsed(), method: .partitioned)
         }
         if options.locality, relevant.count > 1, relevant.allSatisfy({ spec.footprint(of: $0.input) != nil }) {
             let groups = partitions(spec, history: relevant, partitioned: true)
             if groups.count > 1 {
-                let finished = searchPartitions(spec, groups, control, options)
+                let finished = searchPartitions(spec, groups, control, options, overwrites)
                 if let decided = decideByLocality(spec, history: relevant, groups: groups, results: finished, options: options) {
                     var result = decided
                     result.seconds = elapsed()
@@ -65,7 +72,8 @@ public enum LinearizabilityChecker {
                 }
             }
         }
-        var search: PartitionSearch<S>? = PartitionSearch(spec: spec, operations: relevant, control: control, options: options)
+        var search: PartitionSearch<S>? = PartitionSearch(
+            spec: spec, operations: relevant, control: control, options: options, overwrites: overwrites)
         let whole = relevant.isEmpty ? [] : [search!.run()]
         DeferredRelease.drop(&search, bytes: whole.first?.peakMemoBytes ?? 0)
         return LinearizabilityResult(outcome: whole.first?.outcome ?? .ok, partitions: whole, seconds: elapsed(), method: .whole)
@@ -74,9 +82,10 @@ public enum LinearizabilityChecker {
     /// Searches every group (see `PartitionScheduler`); the first illegal group cancels the
     /// others. Results are by position, so the order is the groups' whatever finishes first.
     static func searchPartitions<S: Specification>(
-        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions
+        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions,
+        _ overwrites: Overwrites<S.State>? = nil
     ) -> [PartitionResult<S>] {
-        PartitionScheduler.run(spec, groups, control, options)
+        PartitionScheduler.run(spec, groups, control, options, overwrites)
     }
 
     /// A whole check's answer from its partitions' results, or nil when the plain whole search

@@ -44,12 +44,17 @@ public struct LinearizabilityOptions: Sendable {
     /// the key-value map's gets; see `ReadOrder`) before searching. Same linearizations; false
     /// searches the history as recorded (for differential tests).
     public var readOrder: Bool
+    /// Place writes whose effect no read observes at once where the value they end is dead, and
+    /// memoize dead values as one (`Specification.overwrites`, the key-value map's; see
+    /// `Overwrites`). The same verdicts; false searches every order of such writes (for
+    /// differential tests).
+    public var overwrites: Bool
 
     public init(
         timeLimitSeconds: Double? = nil, partitioned: Bool = true, cacheBytesMax: Int = 4 << 30,
         parallel: Bool = true, explain: Bool = true, locality: Bool = true, cutOperationsMin: Int = 256,
         carriedConfigurationsMax: Int = 64, progressOrder: Bool = true,
-        contradictions: Bool = true, readOrder: Bool = true
+        contradictions: Bool = true, readOrder: Bool = true, overwrites: Bool = true
     ) {
         precondition(timeLimitSeconds.map { $0 >= 0 } ?? true, "a time limit cannot be negative")
         precondition(cacheBytesMax > 0, "the cache needs some memory")
@@ -59,6 +64,7 @@ public struct LinearizabilityOptions: Sendable {
         self.progressOrder = progressOrder
         self.contradictions = contradictions
         self.readOrder = readOrder
+        self.overwrites = overwrites
         self.timeLimitSeconds = timeLimitSeconds
         self.partitioned = partitioned
         self.cacheBytesMax = cacheBytesMax

@@ -32,9 +32,12 @@ enum PartitionScheduler {
     }
 
     static func run<S: Specification>(
-        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions
+        _ spec: S, _ groups: [[Operation<S.Input, S.Output>]], _ control: SearchControl, _ options: LinearizabilityOptions,
+        _ overwrites: Overwrites<S.State>? = nil
     ) -> [PartitionResult<S>] {
-        let slots = groups.map { Slot(PartitionSearch(spec: spec, operations: $0, control: control, options: options)) }
+        let slots = groups.map {
+            Slot(PartitionSearch(spec: spec, operations: $0, control: control, options: options, overwrites: overwrites))
+        }
         var waiting: [Int] = []
         for (index, slot) in slots.enumerated() {
             var budget = firstSliceIterations

@@ -37,6 +37,8 @@ struct PartitionSearch<S: Specification> {
     private let operations: [Op]
     private let control: SearchControl
     private let options: LinearizabilityOptions
+    /// Blind writes and dead values, for every chunk (see `Overwrites`).
+    private let overwrites: Overwrites<S.State>?
     /// The chunks, as ranges of `operations`.
     private let chunks: [Range<Int>]
     /// Per chunk, the smallest progress bound of the completed operations of the later chunks.
@@ -58,8 +60,12 @@ struct PartitionSearch<S: Specification> {
     private var peakMemoBytes = 0
     private(set) var cuts = 0
 
-    init(spec: S, operations unsorted: [Op], control: SearchControl, options: LinearizabilityOptions) {
+    init(
+        spec: S, operations unsorted: [Op], control: SearchControl, options: LinearizabilityOptions,
+        overwrites: Overwrites<S.State>? = nil
+    ) {
         self.spec = spec
+        self.overwrites = overwrites
         self.control = control
         self.options = options
         let order = unsorted.indices.sorted { (unsorted[$0].callTime, $0) < (unsorted[$1].callTime, $1) }
@@ -195,7 +201,7 @@ struct PartitionSearch<S: Specification> {
             spec: spec, operations: positions.map { operations[$0] }, starts: chunkStarts,
             mode: last ? .findFirst : .enumerate(endsMax: options.carriedConfigurationsMax), names: names,
             namesOf: positions.map { names.slotsOf[$0] }, namers: namers, laterBound: rest ? Int64.max : laterBounds[chunkIndex],
-            control: control, options: options)
+            control: control, options: options, overwrites: overwrites)
     }
 
     /// The steps from the initial state to carried configuration `index`.

@@ -94,6 +94,14 @@ public protocol Specification: Sendable {
     /// it; the differential tests run the checker with and without it against brute force.
     func readSources(among operations: [Operation<Input, Output>]) -> ReadSources?
 
+    /// The writes among `operations` whose effect no completed read can observe, and the states
+    /// in which an object's value can no longer be observed (the key-value map's puts and appends
+    /// of values no get returned), or nil (the default). The search places such a write at once
+    /// where the value it ends is dead, and memoizes dead values as one (see `Overwrites`, whose
+    /// contract a specification must meet: a wrong answer makes the checker unsound; the
+    /// differential tests run the checker with and without it against brute force).
+    func overwrites(among operations: [Operation<Input, Output>]) -> Overwrites<State>?
+
     /// The names of the parts of the state the operation depends on, among the parts that
     /// only the operations naming them can observe (the store's leases: a lease's liveness
     /// matters only to the calls that name the lease). The default names nothing.
@@ -150,6 +158,8 @@ extension Specification {
     public func contradiction(among operations: [Operation<Input, Output>]) -> Contradiction? { nil }
 
     public func readSources(among operations: [Operation<Input, Output>]) -> ReadSources? { nil }
+
+    public func overwrites(among operations: [Operation<Input, Output>]) -> Overwrites<State>? { nil }
 
     @inlinable public func names(of input: Input, observed: Output?) -> [Int64] { [] }
 

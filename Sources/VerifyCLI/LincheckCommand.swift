@@ -27,8 +27,8 @@ enum LincheckCommand {
                                the clients)
           --semantics S        jepsen or knossos: how :fail and nil reads are read (default:
                                knossos for Knossos vectors, jepsen otherwise)
-          --time-limit S       give up after S seconds per file, reading it included: the
-                               outcome is unknown
+          --time-limit S       give up after S seconds per file, reading it included (one
+                               file: from the program's start): the outcome is unknown
           --format F           text (default) or json (one JSON object per line)
           --html OUT.html      write a self-contained timeline of the (single) file's check
           --format-in F        jepsen, edn, knossos or json (default: detected from content)
@@ -70,7 +70,11 @@ enum LincheckCommand {
         guard !files.isEmpty else { throw UsageError("lincheck needs at least one history file") }
         if htmlPath != nil && files.count != 1 { throw UsageError("--html draws one file; give exactly one history file") }
         if noLocality && !noPartition { throw UsageError("--no-locality applies to a whole check; add --no-partition") }
-        let options = LinearizabilityOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition, locality: !noLocality)
+        var settings = LinearizabilityOptions(timeLimitSeconds: timeLimit, partitioned: !noPartition, locality: !noLocality)
+        // One file: the limit counts from the process's start, as `time verify lincheck ...` does.
+        // Several: from each file's own start (they run in parallel, but not all at once).
+        if timeLimit != nil && files.count == 1 { settings.startedAtNanoseconds = ProcessClock.startedAtNanoseconds }
+        let options = settings
 
         // Read and check every file in parallel; results are kept by position so that the
         // output follows the argument order whatever finishes first.
@@ -115,7 +119,8 @@ enum LincheckCommand {
     static func checkFile(
         _ path: String, model: String, initial: String?, semantics: Semantics?, formatIn: HistoryFormat?, options: LinearizabilityOptions
     ) -> Result<HistoryReport, InputError> {
-        // The time limit counts from here: reading and parsing a long file is part of the run.
+        // The time limit counts from here unless the caller set its start (the process's): reading
+        // and parsing a long file is part of the run.
         var options = options
         if options.timeLimitSeconds != nil && options.startedAtNanoseconds == nil {
             options.startedAtNanoseconds = DispatchTime.now().uptimeNanoseconds
