@@ -154,12 +154,14 @@ enum LeaseLeaderPlan {
     /// The larger scopes of `verify all --thorough`: delay 2 (bounded depth).
     static func thoroughEntries(_ family: LeaseLeaderFamily) -> [PlanEntry] {
         [
-            family.entry("delay 2, depth 60", set: [.set(\.periods, 1), .set(\.maxMessageDelayTicks, 2), .set(\.maxDelayedMessages, 2),
-                                                     .set(\.liveness, false)],
+            family.entry("delay 2, retention 5, depth 60",
+                         set: [.set(\.periods, 1), .set(\.maxMessageDelayTicks, 2), .set(\.maxDelayedMessages, 2),
+                               .set(\.keyRetentionTicks, 5), .set(\.liveness, false)],
                          search: PlanSearch(symmetry: true, maxDepth: 60),
                          expect: safety.map { ($0, Outcome.unknown) }, othersMustPass: false,
-                         note: "two messages slowed by up to 2 ticks each, to depth 60 (a bounded search: no violation "
-                            + "found means unknown, not verified)"),
+                         note: "two messages slowed by up to 2 ticks each, inside the relation (pause 2 + delay 2 < "
+                            + "retention 5; at retention 3 a double charge is found in 30 steps), to depth 60 (a "
+                            + "bounded search: no violation found means unknown, not verified)"),
             family.entry("retention 3 = pause 1 + delay 2, depth 32",
                          set: [.set(\.periods, 1), .set(\.maxPauses, 2), .set(\.maxPauseTicks, 1), .set(\.keyRetentionTicks, 3),
                                .set(\.maxMessageDelayTicks, 2), .set(\.maxDelayedMessages, 2), .set(\.liveness, false)],
