@@ -70,15 +70,17 @@ public struct LeaseLeaderDriftTable: Sendable {
     /// refresh < TTL − drift, and one slowed message): issue 14's clock shows two believers
     /// exactly when its belief can outlast the lease and the lease can run out at all. With a
     /// lagging clock the lag gives the over-belief, and the slowed message (a KeepAlive that
-    /// reaches the store a tick late) widens the gap: refresh + losses + drift + delay ≥ TTL.
-    /// Without drift the one slowed message must be the answer that makes the broker believe
-    /// a tick too long, so it cannot also widen the gap: refresh + losses ≥ TTL.
+    /// reaches the store late) widens the gap, but by one tick at most whatever the delay: a
+    /// request times out after one tick and its retry goes out at once (the thorough table's
+    /// delay 2 agrees with delay 1 in every column): refresh + losses + drift + min(delay, 1)
+    /// ≥ TTL. Without drift the one slowed message must be the answer that makes the broker
+    /// believe a tick too long, so it cannot also widen the gap: refresh + losses ≥ TTL.
     public static func closedForm(_ cell: Cell) -> Bool {
-        if cell.drift >= 1 { return cell.refreshInterval + cell.losses + cell.drift + cell.delay >= cell.leaseTTL }
+        if cell.drift >= 1 { return cell.refreshInterval + cell.losses + cell.drift + min(cell.delay, 1) >= cell.leaseTTL }
         return cell.delay >= 1 && cell.refreshInterval + cell.losses >= cell.leaseTTL
     }
 
-    public static let closedFormText = "drift ≥ 1 and refresh + losses + drift + delay ≥ TTL, or drift = 0, delay ≥ 1 "
+    public static let closedFormText = "drift ≥ 1 and refresh + losses + drift + min(delay, 1) ≥ TTL, or drift = 0, delay ≥ 1 "
         + "and refresh + losses ≥ TTL"
 
     /// Runs one cell: issue 14's clock for the table, the design for its check.

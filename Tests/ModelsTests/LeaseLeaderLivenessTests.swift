@@ -1,3 +1,4 @@
+import Foundation
 import ModelChecker
 import Models
 import Testing
@@ -166,8 +167,14 @@ struct LeaseLeaderLivenessTests {
     }
 
     @Test("the closed form is the one the README quotes")
-    func closedFormText() {
+    func closedFormText() throws {
         #expect(LeaseLeaderDriftTable.closedFormText
-            == "drift ≥ 1 and refresh + losses + drift + delay ≥ TTL, or drift = 0, delay ≥ 1 and refresh + losses ≥ TTL")
+            == "drift ≥ 1 and refresh + losses + drift + min(delay, 1) ≥ TTL, or drift = 0, delay ≥ 1 and refresh + losses ≥ TTL")
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        // The README wraps lines and sets the form in bold: compare with whitespace and markup folded.
+        let folded = text.replacingOccurrences(of: "**", with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(folded.contains(LeaseLeaderDriftTable.closedFormText))
     }
 }
