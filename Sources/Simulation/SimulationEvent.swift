@@ -7,6 +7,9 @@ enum SimulationEvent: Sendable {
     case peerMessage(RaftMessage)
     case toNode(node: Int, client: Int, ClientMessage)
     case toClient(client: Int, node: Int, NodeMessage)
+    /// The client could not connect to the node to send the message (the node was down, or the
+    /// client cut off from it, when it was sent): the client learns it a moment later.
+    case refused(client: Int, node: Int, ClientMessage)
     case clientTick(client: Int)
     case fault
     case restart(node: Int)

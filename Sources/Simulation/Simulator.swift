@@ -153,14 +153,17 @@ public struct Simulator: Sendable {
             deliver(output, from: node)
         case .toNode(let node, let client, let message):
             if !up[node] || clientBlocked[client][node] {
-                // The connection is refused (the process is down, or the client is on the other
-                // side of a partition): the client learns it at once and goes elsewhere.
+                // The connection broke with the message in flight (the process went down, or a
+                // partition cut the client off, after it was sent): it may or may not have been
+                // read, so the client ends what it sent there as unknown and goes elsewhere.
                 handle(clients[client].disconnected(from: node + 1, at: now), client: client)
                 return
             }
             guard hold(event, at: node) else { return }
             nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
             deliver(nodes[node].receive(message, from: client), from: node)
+        case .refused(let client, let node, let message):
+            handle(clients[client].refused(message, by: node + 1, at: now), client: client)
         case .toClient(let client, let node, let message):
             observeAnswer(message, client: client)
             handle(clients[client].receive(message, from: node + 1, at: now), client: client)
