@@ -26,6 +26,12 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var clockDriftPercentMax = 50
     public var electionTimeoutTicks = 100
     public var heartbeatIntervalTicks = 10
+    /// Entries in one AppendEntries, and AppendEntries in flight to one follower: small, so a
+    /// follower that lags catches up over several round trips and can hold part of a leader's
+    /// suffix when leadership changes (Figure 8's states), as under etcd's byte limits with
+    /// large entries.
+    public var entriesPerAppendMax = 2
+    public var inflightAppendsMax = 4
     public var requestTimeoutMilliseconds: Int64 = 1_000
     /// A client waits this long, at most, between one outcome and its next request.
     public var thinkMillisecondsMax: Int64 = 150

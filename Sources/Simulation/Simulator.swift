@@ -105,6 +105,8 @@ public struct Simulator: Sendable {
         var options = RaftOptions(id: id, members: members)
         options.electionTimeoutTicks = configuration.electionTimeoutTicks
         options.heartbeatIntervalTicks = configuration.heartbeatIntervalTicks
+        options.entriesPerAppendMax = configuration.entriesPerAppendMax
+        options.inflightMessagesMax = configuration.inflightAppendsMax
         return options
     }
 
