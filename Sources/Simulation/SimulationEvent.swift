@@ -14,6 +14,8 @@ enum SimulationEvent: Sendable {
     case fault
     case restart(node: Int)
     case resume(node: Int)
-    case healPartition
+    /// Ends the partition of this number, if it is still the one on (a partition replaced by a
+    /// later one keeps the later one's end).
+    case healPartition(partition: Int)
     case healAll
 }

@@ -41,6 +41,10 @@ public struct Simulator: Sendable {
     var toNodeArrival: [[Int64]]
     var faults = FaultCounters()
     var healed = false
+    /// Leader churn's draws, and per node the (term, commit index) of a leader to cut off as soon
+    /// as its commit index rises in that term.
+    var churn: SplitMix64
+    var cutAtFirstCommit: [(term: UInt64, commit: UInt64)?]
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
     var valueCounter = 0
@@ -69,6 +73,7 @@ public struct Simulator: Sendable {
         disk = SplitMix64.stream(seed, named: "disks")
         workload = SplitMix64.stream(seed, named: "workload")
         clocks = SplitMix64.stream(seed, named: "clocks")
+        churn = SplitMix64.stream(seed, named: "churn")
         queue = EventQueue(eventsMax: configuration.eventsMax)
         let members = (1...count).map { NodeID(UInt64($0)) }
         nodes = []
@@ -79,6 +84,7 @@ public struct Simulator: Sendable {
         up = Array(repeating: true, count: count)
         paused = Array(repeating: false, count: count)
         crashAfterVote = paused
+        cutAtFirstCommit = Array(repeating: nil, count: count)
         pausedInbox = Array(repeating: [], count: count)
         blocked = Array(repeating: Array(repeating: false, count: count), count: count)
         clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
@@ -148,7 +154,13 @@ public struct Simulator: Sendable {
             deliver(nodes[node].tick(), from: node)
         case .peerMessage(let message):
             let node = Int(message.to.rawValue) - 1
-            guard up[node], hold(event, at: node) else { return }
+            guard up[node] else { return }
+            if blocked[Int(message.from.rawValue) - 1][node] {
+                // A partition drops what was in flight when it began, not only what is sent later.
+                faults.drops += 1
+                return
+            }
+            guard hold(event, at: node) else { return }
             nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
             let (output, error) = nodes[node].step(message)
             if let error { note("n\(node + 1) rejected \(message): \(error)") }
@@ -179,8 +191,8 @@ public struct Simulator: Sendable {
             try restart(node)
         case .resume(let node):
             resume(node)
-        case .healPartition:
-            healPartition()
+        case .healPartition(let partition):
+            if partition == faults.partitions { healPartition() }
         case .healAll:
             try healAll()
         }
@@ -214,6 +226,7 @@ public struct Simulator: Sendable {
         }
         for problem in output.problems where storeProblems.count < WatchAudit.problemsMax { storeProblems.append("at \(now): \(problem)") }
         let role = "\(nodes[node].raft.role.rawValue) term \(nodes[node].raft.currentTerm)"
+        let elected = tracedRoles[node] != role && nodes[node].isLeader
         if tracedRoles[node] != role {
             tracedRoles[node] = role
             note("n\(node + 1) \(role), commit \(nodes[node].raft.commitIndex)")
@@ -237,7 +250,9 @@ public struct Simulator: Sendable {
             note("n\(node + 1) crashed right after granting a vote")
             crash(node)
             scheduleRestart(node)
+            return
         }
+        churn(node, elected: elected)
     }
 
     static func grantsVote(_ message: RaftMessage) -> Bool {
