@@ -62,7 +62,7 @@ public struct Simulator: Sendable {
     var trace: [String] = []
     var clockOf: [NodeClock]
     /// Each node's (role, term) as last traced, so the trace shows every change.
-    var tracedRoles: [String]
+    var tracedRoles: [RoleInTerm?]
 
     public init(configuration: SimulationConfiguration) throws {
         if let problem = configuration.problem { throw SimulationError(seed: configuration.seed, message: problem) }
@@ -95,7 +95,7 @@ public struct Simulator: Sendable {
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
         clientStates = Array(repeating: ClientState(), count: configuration.clientCount)
         monitor = RaftSafetyMonitor(nodeCount: count)
-        tracedRoles = Array(repeating: "", count: count)
+        tracedRoles = Array(repeating: nil, count: count)
         let nominal = configuration.tickMilliseconds
         let driftMax = configuration.injects(.clockDrift) ? configuration.clockDriftPercentMax : 0
         var draw = clocks
@@ -213,9 +213,9 @@ public struct Simulator: Sendable {
     /// The node's effects: audit what it applied and decided, send its messages and replies.
     mutating func deliver(_ output: StoreNode.Output, from node: Int) {
         let committedBefore = monitor.committedTerms.count
-        monitor.observe(nodes[node], index: node, output: output, at: now)
+        monitor.observe(nodes, slot: node, index: node, output: output, at: now)
         if monitor.committedTerms.count != committedBefore {
-            for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes[other], at: now) }
+            for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes, slot: other, at: now) }
         }
         for (revision, events) in output.revisions {
             watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
@@ -225,11 +225,12 @@ public struct Simulator: Sendable {
             note("lease \(lease) expired (applied by n\(node + 1))")
         }
         for problem in output.problems where storeProblems.count < WatchAudit.problemsMax { storeProblems.append("at \(now): \(problem)") }
-        let role = "\(nodes[node].raft.role.rawValue) term \(nodes[node].raft.currentTerm)"
-        let elected = tracedRoles[node] != role && nodes[node].isLeader
+        // Compared as values, not as text: a string built per event would cost an allocation.
+        let role = RoleInTerm(role: nodes[node].raft.role, term: nodes[node].raft.currentTerm)
+        let elected = tracedRoles[node] != role && role.role == .leader
         if tracedRoles[node] != role {
             tracedRoles[node] = role
-            note("n\(node + 1) \(role), commit \(nodes[node].raft.commitIndex)")
+            note("n\(node + 1) \(role.role.rawValue) term \(role.term), commit \(nodes[node].raft.commitIndex)")
         }
         if nodes[node].crashedMidWrite {
             // The process died during the write: nothing of this Ready leaves it.
