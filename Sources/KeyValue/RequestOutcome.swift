@@ -14,6 +14,8 @@ public enum RequestOutcome: Hashable, Sendable {
     }
 
     public enum NotSentReason: Hashable, Sendable {
-        case tooManyInflight, noLeader
+        /// `noLeader`: no node took it within the redirect limit; `unreachable`: the last node
+        /// tried could not be connected to (the connection refused), so it never arrived.
+        case tooManyInflight, noLeader, unreachable
     }
 }

@@ -6,7 +6,8 @@
 ///   proposed) is followed to the leader named, or the next node.
 /// - A request that times out, or whose node disconnects or loses track of it, ends
 ///   `unknown`: a write is never retried as if it had failed. Reads are retried (they change
-///   nothing).
+///   nothing). A request whose connection could not be made (refused, unreachable) provably
+///   never arrived: it goes to another node, and ends `notSent` when none takes it.
 /// - A watch remembers the next revision it has not seen; after a disconnection it resumes
 ///   there on another node, so it loses nothing and sees nothing twice. Cancelled because its
 ///   start was compacted, it re-reads its range and watches again from after that read.
@@ -137,6 +138,29 @@ public struct StoreClient: Sendable {
             effects += startResync(id, at: now)
         }
         return effects
+    }
+
+    /// The connection to `node` could not be made, so `message` never reached it (a refused or
+    /// unreachable connection: no byte of the message was delivered). A request in it was not
+    /// proposed there, so it goes to another node as a "not the leader" answer would send it,
+    /// and ends `notSent(.unreachable)` past the redirect limit: it did not happen. Requests sent
+    /// to `node` earlier, on the connection that is now gone, may have been delivered: they end
+    /// as `disconnected` ends them.
+    public mutating func refused(_ message: ClientMessage, by node: Int, at now: Int64) -> [Effect] {
+        // Taken out first, so that `disconnected` does not end it as possibly delivered.
+        var undelivered: (id: UInt64, request: Pending)?
+        if case .request(let id, _) = message, let request = pending[id], request.node == node {
+            pending[id] = nil
+            undelivered = (id, request)
+        }
+        let effects = disconnected(from: node, at: now)
+        guard let (id, request) = undelivered else { return effects }
+        pending[id] = request
+        guard request.redirects < configuration.redirectsMax else { return effects + finish(id, .notSent(.unreachable), at: now) }
+        var again = request
+        again.redirects += 1
+        again.node = target
+        return effects + send(id, again)
     }
 
     /// The connection to `node` is gone: its requests end unknown (reads go elsewhere), its

@@ -10,7 +10,7 @@ extension RaftNode {
     }
 
     /// Sends the follower in `slot` the entries from its `next` on, at most `appendEntriesBytesMax`
-    /// bytes, with the leader's commit index; or the snapshot when those entries are compacted.
+    /// bytes and `entriesPerAppendMax` entries, with the leader's commit index; or the snapshot when those entries are compacted.
     /// Returns whether a message went out. An empty message (`sendIfEmpty`) still carries the
     /// commit index and, to a follower whose inflights are full, a probe that frees them.
     mutating func maybeSendAppend(slot: Int, sendIfEmpty: Bool) -> Bool {
@@ -21,7 +21,8 @@ extension RaftNode {
         guard let prevTerm = log.term(at: prevIndex) else { return maybeSendSnapshot(slot: slot) }
         var entries: [LogEntry] = []
         if progress.state != .replicate || !progress.inflights.isFull {
-            entries = log.entries(from: progress.next, through: log.lastIndex, bytesMax: options.appendEntriesBytesMax)
+            entries = log.entries(from: progress.next, through: log.lastIndex, bytesMax: options.appendEntriesBytesMax,
+                                  countMax: options.entriesPerAppendMax)
         }
         if entries.isEmpty && !sendIfEmpty { return false }
         let bytes = entries.reduce(0) { $0 + $1.byteCount }

@@ -17,6 +17,10 @@ public struct RaftOptions: Sendable {
 
     /// Bytes of entries (`LogEntry.byteCount`) in one AppendEntries; at least one entry is sent.
     public var appendEntriesBytesMax = 1 << 20
+    /// Entries in one AppendEntries, whatever their size (etcd-io/raft bounds messages by bytes
+    /// only, `MaxSizePerMsg`; a count bound makes a long catch-up take several messages even
+    /// when entries are small, so a follower can hold part of a leader's suffix, as in Figure 8).
+    public var entriesPerAppendMax = 4096
     /// AppendEntries in flight to one follower in the replicate state (flow control).
     public var inflightMessagesMax = 256
     /// Entry bytes in flight to one follower in the replicate state.
@@ -51,7 +55,8 @@ public struct RaftOptions: Sendable {
         if heartbeatIntervalTicks < 1 || heartbeatIntervalTicks >= electionTimeoutTicks {
             return "heartbeatIntervalTicks \(heartbeatIntervalTicks) must be in 1..<electionTimeoutTicks"
         }
-        let limits = [("appendEntriesBytesMax", appendEntriesBytesMax), ("inflightMessagesMax", inflightMessagesMax),
+        let limits = [("appendEntriesBytesMax", appendEntriesBytesMax), ("entriesPerAppendMax", entriesPerAppendMax),
+                      ("inflightMessagesMax", inflightMessagesMax),
                       ("inflightBytesMax", inflightBytesMax), ("entryBytesMax", entryBytesMax),
                       ("uncommittedBytesMax", uncommittedBytesMax), ("committedEntriesBytesMax", committedEntriesBytesMax),
                       ("snapshotChunkBytesMax", snapshotChunkBytesMax), ("snapshotBytesMax", snapshotBytesMax),

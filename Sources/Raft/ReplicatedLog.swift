@@ -88,16 +88,18 @@ public struct ReplicatedLog: Sendable {
         return entries[low - 1].position
     }
 
-    /// Entries `from...through`, at most `bytesMax` bytes but at least one; empty when `from` is past
+    /// Entries `from...through`, at most `bytesMax` bytes and `countMax` entries but at least one
+    /// entry; empty when `from` is past
     /// `through`. Both ends must be inside the log.
-    func entries(from: UInt64, through: UInt64, bytesMax: Int) -> [LogEntry] {
+    func entries(from: UInt64, through: UInt64, bytesMax: Int, countMax: Int = .max) -> [LogEntry] {
+        precondition(countMax >= 1, "at least one entry")
         guard from <= through else { return [] }
         precondition(from > compacted.index && through <= lastIndex, "entries \(from)...\(through) outside \(firstIndex)...\(lastIndex)")
         let start = offset(of: from)
         let end = offset(of: through)
         var taken = 0
         var bytes = 0
-        while start + taken <= end {
+        while start + taken <= end && taken < countMax {
             let size = entries[start + taken].byteCount
             if taken > 0 && bytes + size > bytesMax { break }
             bytes += size

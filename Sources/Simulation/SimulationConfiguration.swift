@@ -26,6 +26,12 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var clockDriftPercentMax = 50
     public var electionTimeoutTicks = 100
     public var heartbeatIntervalTicks = 10
+    /// Entries in one AppendEntries, and AppendEntries in flight to one follower: small, so a
+    /// follower that lags catches up over several round trips and can hold part of a leader's
+    /// suffix when leadership changes (Figure 8's states), as under etcd's byte limits with
+    /// large entries.
+    public var entriesPerAppendMax = 1
+    public var inflightAppendsMax = 4
     public var requestTimeoutMilliseconds: Int64 = 1_000
     /// A client waits this long, at most, between one outcome and its next request.
     public var thinkMillisecondsMax: Int64 = 150
@@ -38,6 +44,10 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var duplicatePercent = 2
     /// A new fault every this many milliseconds on average during the fault phase.
     public var faultIntervalMilliseconds: Int64 = 800
+    /// Leader churn: a leader elected during the fault phase is cut off from the others with
+    /// this chance (percent), half of the time at once (its first appends lost in flight), half
+    /// the moment its commit index first rises in its term.
+    public var churnPercent = 50
     /// A paused process stays frozen for a duration drawn up to this (past an election
     /// timeout, so the others elect a new leader while it still believes it leads).
     public var pauseMillisecondsMax: Int64 = 2_500

@@ -7,10 +7,15 @@ enum SimulationEvent: Sendable {
     case peerMessage(RaftMessage)
     case toNode(node: Int, client: Int, ClientMessage)
     case toClient(client: Int, node: Int, NodeMessage)
+    /// The client could not connect to the node to send the message (the node was down, or the
+    /// client cut off from it, when it was sent): the client learns it a moment later.
+    case refused(client: Int, node: Int, ClientMessage)
     case clientTick(client: Int)
     case fault
     case restart(node: Int)
     case resume(node: Int)
-    case healPartition
+    /// Ends the partition of this number, if it is still the one on (a partition replaced by a
+    /// later one keeps the later one's end).
+    case healPartition(partition: Int)
     case healAll
 }

@@ -50,8 +50,9 @@ extension Simulator {
         }
     }
 
-    /// Cuts `side` off from every other node; one way only means the side still hears them.
-    mutating func isolate(_ side: [Int], bothWays: Bool) {
+    /// Cuts `side` off from every other node; one way only means the side still hears them. The
+    /// partition lasts a duration drawn from `lasting`, unless healed earlier.
+    mutating func isolate(_ side: [Int], bothWays: Bool, lasting: Range<Int64> = 200..<2_500) {
         faults.partitions += 1
         for node in side {
             for other in nodes.indices where !side.contains(other) {
@@ -69,7 +70,7 @@ extension Simulator {
                 handle(clients[client].disconnected(from: node + 1, at: now), client: client)
             }
         }
-        queue.schedule(.healPartition, at: now + faultRandom.inRange(200..<2_500))
+        queue.schedule(.healPartition(partition: faults.partitions), at: now + faultRandom.inRange(lasting))
     }
 
     mutating func healPartition() {

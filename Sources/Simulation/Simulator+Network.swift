@@ -25,11 +25,18 @@ extension Simulator {
     }
 
     /// A client's effects: sends go over a reliable, ordered, delayed link (as TCP: no loss,
-    /// no duplicates, no overtaking); completions are recorded; watch events are audited.
+    /// no duplicates, no overtaking), or are refused when the node is down or cut off from the
+    /// client as they are sent; completions are recorded; watch events are audited.
     mutating func handle(_ effects: [StoreClient.Effect], client: Int) {
         for effect in effects {
             switch effect {
             case .send(let node, let message):
+                if !up[node - 1] || clientBlocked[client][node - 1] {
+                    // No connection can be made now: the message never leaves the client, and
+                    // the client learns so after a connection attempt's round trip.
+                    queue.schedule(.refused(client: client, node: node - 1, message), at: now + network.inRange(1..<6))
+                    continue
+                }
                 let arrival = max(now + network.inRange(1..<6), toNodeArrival[node - 1][client])
                 toNodeArrival[node - 1][client] = arrival
                 queue.schedule(.toNode(node: node - 1, client: client, message), at: arrival)

@@ -41,6 +41,10 @@ public struct Simulator: Sendable {
     var toNodeArrival: [[Int64]]
     var faults = FaultCounters()
     var healed = false
+    /// Leader churn's draws, and per node the (term, commit index) of a leader to cut off as soon
+    /// as its commit index rises in that term.
+    var churn: SplitMix64
+    var cutAtFirstCommit: [(term: UInt64, commit: UInt64)?]
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
     var valueCounter = 0
@@ -58,7 +62,7 @@ public struct Simulator: Sendable {
     var trace: [String] = []
     var clockOf: [NodeClock]
     /// Each node's (role, term) as last traced, so the trace shows every change.
-    var tracedRoles: [String]
+    var tracedRoles: [RoleInTerm?]
 
     public init(configuration: SimulationConfiguration) throws {
         if let problem = configuration.problem { throw SimulationError(seed: configuration.seed, message: problem) }
@@ -69,6 +73,7 @@ public struct Simulator: Sendable {
         disk = SplitMix64.stream(seed, named: "disks")
         workload = SplitMix64.stream(seed, named: "workload")
         clocks = SplitMix64.stream(seed, named: "clocks")
+        churn = SplitMix64.stream(seed, named: "churn")
         queue = EventQueue(eventsMax: configuration.eventsMax)
         let members = (1...count).map { NodeID(UInt64($0)) }
         nodes = []
@@ -79,6 +84,7 @@ public struct Simulator: Sendable {
         up = Array(repeating: true, count: count)
         paused = Array(repeating: false, count: count)
         crashAfterVote = paused
+        cutAtFirstCommit = Array(repeating: nil, count: count)
         pausedInbox = Array(repeating: [], count: count)
         blocked = Array(repeating: Array(repeating: false, count: count), count: count)
         clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
@@ -89,7 +95,7 @@ public struct Simulator: Sendable {
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
         clientStates = Array(repeating: ClientState(), count: configuration.clientCount)
         monitor = RaftSafetyMonitor(nodeCount: count)
-        tracedRoles = Array(repeating: "", count: count)
+        tracedRoles = Array(repeating: nil, count: count)
         let nominal = configuration.tickMilliseconds
         let driftMax = configuration.injects(.clockDrift) ? configuration.clockDriftPercentMax : 0
         var draw = clocks
@@ -105,6 +111,8 @@ public struct Simulator: Sendable {
         var options = RaftOptions(id: id, members: members)
         options.electionTimeoutTicks = configuration.electionTimeoutTicks
         options.heartbeatIntervalTicks = configuration.heartbeatIntervalTicks
+        options.entriesPerAppendMax = configuration.entriesPerAppendMax
+        options.inflightMessagesMax = configuration.inflightAppendsMax
         return options
     }
 
@@ -146,21 +154,30 @@ public struct Simulator: Sendable {
             deliver(nodes[node].tick(), from: node)
         case .peerMessage(let message):
             let node = Int(message.to.rawValue) - 1
-            guard up[node], hold(event, at: node) else { return }
+            guard up[node] else { return }
+            if blocked[Int(message.from.rawValue) - 1][node] {
+                // A partition drops what was in flight when it began, not only what is sent later.
+                faults.drops += 1
+                return
+            }
+            guard hold(event, at: node) else { return }
             nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
             let (output, error) = nodes[node].step(message)
             if let error { note("n\(node + 1) rejected \(message): \(error)") }
             deliver(output, from: node)
         case .toNode(let node, let client, let message):
             if !up[node] || clientBlocked[client][node] {
-                // The connection is refused (the process is down, or the client is on the other
-                // side of a partition): the client learns it at once and goes elsewhere.
+                // The connection broke with the message in flight (the process went down, or a
+                // partition cut the client off, after it was sent): it may or may not have been
+                // read, so the client ends what it sent there as unknown and goes elsewhere.
                 handle(clients[client].disconnected(from: node + 1, at: now), client: client)
                 return
             }
             guard hold(event, at: node) else { return }
             nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
             deliver(nodes[node].receive(message, from: client), from: node)
+        case .refused(let client, let node, let message):
+            handle(clients[client].refused(message, by: node + 1, at: now), client: client)
         case .toClient(let client, let node, let message):
             observeAnswer(message, client: client)
             handle(clients[client].receive(message, from: node + 1, at: now), client: client)
@@ -174,8 +191,8 @@ public struct Simulator: Sendable {
             try restart(node)
         case .resume(let node):
             resume(node)
-        case .healPartition:
-            healPartition()
+        case .healPartition(let partition):
+            if partition == faults.partitions { healPartition() }
         case .healAll:
             try healAll()
         }
@@ -196,9 +213,9 @@ public struct Simulator: Sendable {
     /// The node's effects: audit what it applied and decided, send its messages and replies.
     mutating func deliver(_ output: StoreNode.Output, from node: Int) {
         let committedBefore = monitor.committedTerms.count
-        monitor.observe(nodes[node], index: node, output: output, at: now)
+        monitor.observe(nodes, slot: node, index: node, output: output, at: now)
         if monitor.committedTerms.count != committedBefore {
-            for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes[other], at: now) }
+            for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes, slot: other, at: now) }
         }
         for (revision, events) in output.revisions {
             watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
@@ -208,10 +225,12 @@ public struct Simulator: Sendable {
             note("lease \(lease) expired (applied by n\(node + 1))")
         }
         for problem in output.problems where storeProblems.count < WatchAudit.problemsMax { storeProblems.append("at \(now): \(problem)") }
-        let role = "\(nodes[node].raft.role.rawValue) term \(nodes[node].raft.currentTerm)"
+        // Compared as values, not as text: a string built per event would cost an allocation.
+        let role = RoleInTerm(role: nodes[node].raft.role, term: nodes[node].raft.currentTerm)
+        let elected = tracedRoles[node] != role && role.role == .leader
         if tracedRoles[node] != role {
             tracedRoles[node] = role
-            note("n\(node + 1) \(role), commit \(nodes[node].raft.commitIndex)")
+            note("n\(node + 1) \(role.role.rawValue) term \(role.term), commit \(nodes[node].raft.commitIndex)")
         }
         if nodes[node].crashedMidWrite {
             // The process died during the write: nothing of this Ready leaves it.
@@ -232,7 +251,9 @@ public struct Simulator: Sendable {
             note("n\(node + 1) crashed right after granting a vote")
             crash(node)
             scheduleRestart(node)
+            return
         }
+        churn(node, elected: elected)
     }
 
     static func grantsVote(_ message: RaftMessage) -> Bool {

@@ -5,10 +5,11 @@ import Support
 /// Flow control and batching (etcd-io/raft's `tracker` and `raft_flow_control_test.go`).
 @Suite("Flow control and batching")
 struct FlowControlTests {
-    func replicatingLeader(inflight: Int, bytes: Int = 1 << 20) throws -> RaftNode {
+    func replicatingLeader(inflight: Int, bytes: Int = 1 << 20, entries: Int = 4096) throws -> RaftNode {
         var leader = try node(in: .leader) { options in
             options.inflightMessagesMax = inflight
             options.appendEntriesBytesMax = bytes
+            options.entriesPerAppendMax = entries
         }
         try leader.step(message(2, 1, term: 1, .appendEntriesResponse(.accepted(matchIndex: 1))))
         leader.advanceAll()
@@ -72,6 +73,26 @@ struct FlowControlTests {
         var tiny = try replicatingLeader(inflight: 100, bytes: 1)
         try tiny.propose(contentsOf: [[1, 2, 3], [4, 5, 6]])
         #expect(appends(to: 2, in: tiny.advanceAll()).map(\.entries.count) == [1, 1])
+    }
+
+    @Test("an append carries at most entriesPerAppendMax entries; the rest follow as the inflight window allows")
+    func batchingByCount() throws {
+        var leader = try replicatingLeader(inflight: 100, entries: 3)
+        try leader.propose(contentsOf: (0..<8).map { [UInt8($0)] })
+        let sent = appends(to: 2, in: leader.advanceAll()).filter { !$0.entries.isEmpty }
+        #expect(sent.map(\.entries.count) == [3, 3, 2])
+        #expect(sent.map { $0.entries.first!.index } == [2, 5, 8])
+        // Two in flight at most: the third message waits for an acknowledgement.
+        var narrow = try replicatingLeader(inflight: 2, entries: 3)
+        try narrow.propose(contentsOf: (0..<8).map { [UInt8($0)] })
+        let first = appends(to: 2, in: narrow.advanceAll()).filter { !$0.entries.isEmpty }
+        #expect(first.map(\.entries.count) == [3, 3])
+        try narrow.step(message(2, 1, term: 1, .appendEntriesResponse(.accepted(matchIndex: 4))))
+        let rest = appends(to: 2, in: narrow.advanceAll()).filter { !$0.entries.isEmpty }
+        #expect(rest.map { $0.entries.map(\.index) } == [[8, 9]])
+        var zero = RaftOptions(id: NodeID(1), members: [NodeID(1), NodeID(2)])
+        zero.entriesPerAppendMax = 0
+        #expect(zero.problem == "entriesPerAppendMax 0 must be positive")
     }
 
     @Test("proposals are refused with a reason beyond entryBytesMax and uncommittedBytesMax, and by followers")

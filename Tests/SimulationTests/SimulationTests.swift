@@ -27,6 +27,21 @@ struct SimulationTests {
         #expect(result.faults.partitions + result.faults.crashes > 0)
     }
 
+    @Test("Leader churn cuts new leaders off, some as they are elected and some as they first commit, and seeds pass")
+    func leaderChurn() throws {
+        var atElection = 0, atCommit = 0
+        for seed in UInt64(1)...5 {
+            var configuration = SimulationConfiguration(seed: seed)
+            configuration.faults = [.partition]
+            let result = try Simulator.run(configuration)
+            #expect(result.passed, "\(result.textLine)")
+            atElection += result.trace.filter { $0.contains("churn:") && $0.hasSuffix("cut off as it is elected") }.count
+            atCommit += result.trace.filter { $0.contains("churn:") && $0.contains("cut off as it commits") }.count
+        }
+        #expect(atElection > 0)
+        #expect(atCommit > 0)
+    }
+
     @Test("Pauses and torn writes are injected and counted across the CI seeds' first ten")
     func pausesAndTornWrites() throws {
         var pauses = 0, torn = 0

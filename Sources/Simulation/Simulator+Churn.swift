@@ -1,0 +1,42 @@
+extension Simulator {
+    /// Leader churn (a partition fault): while faults are injected, a newly elected leader may be
+    /// cut off from the others, either at once, before its first appends arrive, or the moment
+    /// its commit index first rises in its term, with the appends that would tell the others
+    /// lost in flight. Leadership then moves among logs that each hold a different part of the
+    /// uncommitted suffix, with a follower that holds part of a leader's catch-up: Figure 8 of
+    /// the Raft paper is such a run, and the rule that commits only entries of the leader's own
+    /// term by counting is what keeps it safe.
+    ///
+    /// Called at the end of each input the node handled, after its messages were sent.
+    mutating func churn(_ node: Int, elected: Bool) {
+        guard configuration.injects(.partition), !healed, up[node], nodes[node].isLeader else {
+            cutAtFirstCommit[node] = nil
+            return
+        }
+        let term = nodes[node].raft.currentTerm
+        if elected {
+            cutAtFirstCommit[node] = nil
+            guard churn.chance(configuration.churnPercent) else { return }
+            if churn.chance(50) {
+                note("churn: n\(node + 1) cut off as it is elected")
+                cutOff(node)
+            } else {
+                cutAtFirstCommit[node] = (term, nodes[node].raft.commitIndex)
+            }
+            return
+        }
+        guard let due = cutAtFirstCommit[node], due.term == term, nodes[node].raft.commitIndex > due.commit else { return }
+        cutAtFirstCommit[node] = nil
+        note("churn: n\(node + 1) cut off as it commits \(nodes[node].raft.commitIndex) in term \(term)")
+        cutOff(node)
+    }
+
+    /// Cuts the node off both ways, in place of any partition on, for longer than the others
+    /// take to elect another leader (an election timeout of up to twice the nominal one, then
+    /// the PreVote and vote rounds).
+    mutating func cutOff(_ node: Int) {
+        if blocked.contains(where: { $0.contains(true) }) { healPartition() }
+        let electionMilliseconds = Int64(configuration.electionTimeoutTicks) * configuration.tickMilliseconds
+        isolate([node], bothWays: true, lasting: electionMilliseconds * 5 / 2..<electionMilliseconds * 4)
+    }
+}
