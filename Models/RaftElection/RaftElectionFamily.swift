@@ -118,6 +118,14 @@ public struct RaftElectionFamily: ModelDefinition {
         .set(\.drops, false),
     ]
 
+    static let noPrevLogTermCheckSearch = PlanSearch(strategy: .dfs, symmetry: true, maxStates: 150_000)
+
+    /// commitByCountingOldTerm's bounds and search: Figure 8 needs terms up to 5.
+    static let figure8Bounds: [Setting<RaftConfiguration>] = [
+        .set(\.maxTerm, 5), .set(\.maxInFlight, 1), .set(\.maxLogLength, 1), .set(\.restarts, false), .set(\.drops, false),
+    ]
+    static let figure8Search = PlanSearch(strategy: .dfs, maxDepth: 66, maxStates: 200_000)
+
     /// The thorough stage's scope: restarts and drops on, terms up to 4, two messages in
     /// flight, logs of two entries of two values.
     static let thoroughScope: [Setting<RaftConfiguration>] = [
@@ -162,6 +170,18 @@ public struct RaftElectionFamily: ModelDefinition {
                 entry("logs-2", set: Self.logs2Term3, search: PlanSearch(symmetry: true), othersMustPass: true,
                       note: "logs of two entries, terms up to 3, complete: AppendEntries carries an entry after another, "
                         + "and a shorter log competes with a longer one of the same last term"),
+                // The correct design must also hold where each known bug shows itself: the same
+                // bounds and search as the bug variants' entries. A mutation that reintroduces one
+                // of those bugs then fails CI (mutants M08 and M16 of .ci/mutate-raft).
+                entry("at-figure8-bounds", set: Self.figure8Bounds, search: Self.figure8Search, othersMustPass: false,
+                      note: "commitByCountingOldTerm's bounds and search (terms up to 5, depth-first, 200,000 states): "
+                        + "where Figure 8 shows, the correct design commits only entries of its own term")
+                    .expectingNoViolationFound(),
+                entry("at-prevlogterm-bounds", set: Self.noPrevLogTermCheckBounds, search: Self.noPrevLogTermCheckSearch,
+                      othersMustPass: false,
+                      note: "noPrevLogTermCheck's bounds and search (terms up to 4, logs of two entries, depth-first, "
+                        + "150,000 orbits): where a skipped prevLogTerm check breaks logMatching, the check keeps it")
+                    .expectingNoViolationFound(),
             ], thorough: correctThorough),
             declare(.forgetVoteOnRestart, correct: false,
                         "votedFor is not durable: a restarted server may vote twice in one term", plan: [
@@ -180,8 +200,7 @@ public struct RaftElectionFamily: ModelDefinition {
             ]),
             declare(.commitByCountingOldTerm, correct: false,
                         "a leader commits an entry of an earlier term by counting replicas (Figure 8)", plan: [
-                entry(set: [.set(\.maxTerm, 5), .set(\.maxInFlight, 1), .set(\.maxLogLength, 1), .set(\.restarts, false), .set(\.drops, false)],
-                          search: PlanSearch(strategy: .dfs, maxDepth: 66, maxStates: 200_000),
+                entry(set: Self.figure8Bounds, search: Self.figure8Search,
                           expect: [(.leaderCompleteness, .violated), (.stateMachineSafety, .violated)],
                           othersMustPass: false,
                           note: "depth-first search, so the traces are not shortest: Figure 8 needs terms up to 5, and "
@@ -204,7 +223,7 @@ public struct RaftElectionFamily: ModelDefinition {
             ]),
             declare(.noPrevLogTermCheck, correct: false,
                     "a follower accepts AppendEntries without checking the term of its entry at prevLogIndex", plan: [
-                entry(set: Self.noPrevLogTermCheckBounds, search: PlanSearch(strategy: .dfs, symmetry: true, maxStates: 150_000),
+                entry(set: Self.noPrevLogTermCheckBounds, search: Self.noPrevLogTermCheckSearch,
                       expect: [(.logMatching, .violated)], othersMustPass: false,
                       note: "needs terms up to 4 and logs of two entries: a leader of term 4 elected with an entry of "
                         + "term 2 appends its own after it on a follower that holds term 3's entry at index 1"),
