@@ -47,7 +47,8 @@ import Support
     @usableFromInline @exclusivity(unchecked) var levelBase = 0
     @usableFromInline @exclusivity(unchecked) var depth = 1
 
-    @usableFromInline init(model: M, options: CheckOptions) {
+    /// Inlinable so that the property plan is built specialised (see `PropertyPlan.init`).
+    @inlinable init(model: M, options: CheckOptions) {
         self.model = model
         self.options = options
         let plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
@@ -222,7 +223,7 @@ import Support
 
     @inline(__always)
     @inlinable func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode,
-                        sometimes: [(result: Int, property: Property<M>)], flags: SharedBuffer<UInt8>) {
+                        sometimes: [(result: Int, property: PropertyPlan<M>.StateCheck)], flags: SharedBuffer<UInt8>) {
         let state = frontier[rank]
         let id = levelBase + rank
         let length = depth - 1
