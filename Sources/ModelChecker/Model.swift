@@ -42,6 +42,11 @@ public protocol Model: Sendable {
     /// `state` with identifier `i` renamed to `permutation[i]`.
     func permuting(_ state: State, by permutation: [Int]) -> State
 
+    /// Writes the encoding of `permuting(state, by: permutation)`. The default builds that
+    /// state and encodes it; a model may write the renamed encoding directly, which spares
+    /// building a state per renaming (symmetry's hot path). Both must give the same bytes.
+    func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder)
+
     /// A summary of identifier `identifier`'s own part of `state` that renaming does not change
     /// (a server's term and role, not whom it voted for): the canonical renaming puts
     /// identifiers in ascending order of it, so only the renamings that do are encoded
@@ -67,6 +72,9 @@ extension Model {
     public func isWithinConstraint(_ state: State) -> Bool { true }
     public var symmetricIdentifierCount: Int { 0 }
     public func permuting(_ state: State, by permutation: [Int]) -> State { state }
+    public func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
+        encode(permuting(state, by: permutation), into: &encoder)
+    }
     public func symmetrySignature(of state: State, identifier: Int) -> UInt64 { 0 }
     public func identity(of action: Action) -> String { String(describing: action) }
 

@@ -41,6 +41,7 @@ public enum Symmetry {
         let count = model.symmetricIdentifierCount
         precondition(count <= maximumIdentifiers && permutations.first?.count == count,
                      "the permutations rename the model's identifiers")
+        assert(isIdentity(permutations[0]), "the identity comes first")
         var signatures = SIMD8<UInt64>(repeating: 0)
         var distinct = true
         for identifier in 0..<count {
@@ -48,16 +49,17 @@ public enum Symmetry {
             for earlier in 0..<identifier where signatures[earlier] == signatures[identifier] { distinct = false }
         }
         var found = false
-        for permutation in permutations where sorts(signatures, count: count, by: permutation) {
+        // The identity is the first permutation: it needs no renaming.
+        for (index, permutation) in permutations.enumerated() where sorts(signatures, count: count, by: permutation) {
             if !found {
                 best.reset()
-                encode(state, model: model, renamedBy: permutation, into: &best)
+                encode(state, model: model, renamedBy: permutation, identity: index == 0, into: &best)
                 found = true
                 // Distinct signatures: exactly one renaming sorts them.
                 if distinct { return }
             } else {
                 scratch.reset()
-                encode(state, model: model, renamedBy: permutation, into: &scratch)
+                encode(state, model: model, renamedBy: permutation, identity: index == 0, into: &scratch)
                 if scratch.precedes(best) { swap(&best, &scratch) }
             }
         }
@@ -74,11 +76,13 @@ public enum Symmetry {
     }
 
     @inlinable @inline(__always)
-    static func encode<M: Model>(_ state: M.State, model: M, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
-        if isIdentity(permutation) {
+    static func encode<M: Model>(_ state: M.State, model: M, renamedBy permutation: [Int], identity: Bool,
+                                 into encoder: inout StateEncoder) {
+        assert(identity == isIdentity(permutation), "the identity is the first permutation")
+        if identity {
             model.encode(state, into: &encoder)
         } else {
-            model.encode(model.permuting(state, by: permutation), into: &encoder)
+            model.encode(state, renamedBy: permutation, into: &encoder)
         }
     }
 
