@@ -395,6 +395,15 @@ import Support
             fingerprints.append(worker.fingerprints.view)
             winners.append(worker.winners)
         }
+        // Room for this segment's winners, grown geometrically: appending one by one, the
+        // level's array would regrow (copying every state) without the count known.
+        var winnerCount = 0
+        for index in 0..<workerCount {
+            for candidate in 0..<counts[index] where winners[index][candidate] { winnerCount += 1 }
+        }
+        if next.capacity < next.count + winnerCount {
+            next.reserveCapacity(max(next.count + winnerCount, 2 * next.capacity))
+        }
         var cursors = Array(repeating: 0, count: workerCount)
         while true {
             var best = -1
