@@ -266,9 +266,12 @@ import Support
         precondition(worker.actions.count <= Claim.maximumActions, "too many actions in one state")
         var enabled = false
         var unexplored = false
+        // One scratch state, reset to the parent before each action and changed in place.
+        var next = state
         for actionIndex in worker.actions.indices {
             let action = worker.actions[actionIndex]
-            guard let next = model.successor(of: state, by: action) else { continue }
+            if actionIndex > 0 { next = state }
+            guard model.successor(of: state, by: action, into: &next) else { continue }
             enabled = true
             worker.generated += 1
             let claim = Claim.make(rank: rank, action: actionIndex)

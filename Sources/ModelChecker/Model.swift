@@ -26,6 +26,13 @@ public protocol Model: Sendable {
     /// The state after `action`, or nil when the action turns out to be disabled.
     func successor(of state: State, by action: Action) -> State?
 
+    /// Writes into `next`, which holds a copy of `state` on entry, the state after `action`;
+    /// false when the action turns out to be disabled (`next` is then left unspecified). The
+    /// breadth-first search calls this one. The default goes through `successor(of:by:)`; a
+    /// model may change `next` in place, which spares copying the optional state it returns
+    /// (for a state of a few hundred bytes, the largest part of a step's cost).
+    func successor(of state: State, by action: Action, into next: inout State) -> Bool
+
     /// The named claims checked on the state space.
     var properties: [Property<Self>] { get }
 
@@ -70,6 +77,11 @@ public protocol Model: Sendable {
 
 extension Model {
     public func isWithinConstraint(_ state: State) -> Bool { true }
+    public func successor(of state: State, by action: Action, into next: inout State) -> Bool {
+        guard let result = successor(of: state, by: action) else { return false }
+        next = result
+        return true
+    }
     public var symmetricIdentifierCount: Int { 0 }
     public func permuting(_ state: State, by permutation: [Int]) -> State { state }
     public func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
