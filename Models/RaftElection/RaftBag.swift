@@ -78,7 +78,9 @@ public struct RaftBag: Hashable, Sendable {
 
     /// `messages[m]`, or 0 outside the domain.
     public func count(of message: RaftMessage) -> Int {
-        slot(of: message).map(multiplicity(at:)) ?? 0
+        // No `map(multiplicity(at:))`: that partial application boxes the bag on the heap.
+        guard let slot = slot(of: message) else { return 0 }
+        return multiplicity(at: slot)
     }
 
     /// raft.tla's `WithMessage`: one more copy of `message`.

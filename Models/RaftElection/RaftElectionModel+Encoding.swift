@@ -12,31 +12,59 @@ import Support
 /// the term bound stay zero; and the history the mode does not keep is absent.
 extension RaftElectionModel {
     public func encode(_ state: State, into encoder: inout StateEncoder) {
+        encode(state, renaming: nil, into: &encoder)
+    }
+
+    /// The encoding of `permuting(state, by: permutation)`, written from `state` without
+    /// building the renamed state (with TLC's log history, which `permuting` renames as a
+    /// shared object, by building it).
+    public func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
+        if LogHistory.keepsLogs {
+            encode(permuting(state, by: permutation), into: &encoder)
+        } else {
+            encode(state, renaming: ServerRenaming(permutation), into: &encoder)
+        }
+    }
+
+    /// The encoding of `state` with its servers renamed by `renaming` (nil: as it is). New
+    /// server p is old server `renaming.source(of: p)`, renamed; the bag and the elections are
+    /// renamed and sorted as `permuting` does.
+    @inline(__always)
+    func encode(_ state: State, renaming: ServerRenaming?, into encoder: inout StateEncoder) {
+        precondition(renaming == nil || !LogHistory.keepsLogs, "the log history is renamed by permuting")
         if logsOn {
-            for i in 0..<servers {
-                encoder.append(state.servers[i].word)
-                encoder.append(state.servers[i].log.bits)
+            for p in 0..<servers {
+                let server = renaming.map { state.servers[$0.source(of: p)].renamed($0) } ?? state.servers[p]
+                encoder.append(server.word)
+                encoder.append(server.log.bits)
             }
         } else {
             // Only the 19 bits of election fields change: three servers to a word.
-            var i = 0
-            while i < servers {
-                let group = min(3, servers - i)
+            var p = 0
+            while p < servers {
+                let group = min(3, servers - p)
                 var bits: UInt64 = 0
-                for k in 0..<group { bits |= state.servers[i + k].electionFields << UInt64(19 * k) }
-                Self.append(bits, bytes: (19 * group + 7) / 8, to: &encoder)
-                i += group
+                for k in 0..<group {
+                    let fields = renaming.map { state.servers[$0.source(of: p + k)].renamedElectionFields($0) }
+                        ?? state.servers[p + k].electionFields
+                    bits |= fields << UInt64(19 * k)
+                }
+                encoder.append(low: (19 * group + 7) / 8, of: bits)
+                p += group
             }
         }
-        let inFlight = state.messages.count
+        let messages = renaming.map { state.messages.renamed($0) } ?? state.messages
+        let inFlight = messages.count
         encoder.appendCount(inFlight)
         // A message word with its count: 34 bits, or 58 with mlog.
         let messageBytes = keepsHistoryLogs ? 8 : 5
-        for slot in 0..<inFlight { Self.append(state.messages[slot], bytes: messageBytes, to: &encoder) }
+        for slot in 0..<inFlight { encoder.append(low: messageBytes, of: messages[slot]) }
         // Elections happen in terms 2...maxTerm: five bits per server and term.
         if configuration.maxTerm >= 2 {
+            let elections = renaming.map { state.elections.isEmpty ? state.elections
+                : state.elections.renamed($0, maximumTerm: configuration.maxTerm) } ?? state.elections
             let laneBytes = (5 * servers + 7) / 8
-            for term in 2...configuration.maxTerm { Self.append(state.elections.lane(term), bytes: laneBytes, to: &encoder) }
+            for term in 2...configuration.maxTerm { encoder.append(low: laneBytes, of: elections.lane(term)) }
         }
         if configuration.tlcHistory { encoder.append(state.allLogsIsNonEmpty) }
         if keepsCommitGhost {
@@ -55,13 +83,6 @@ extension RaftElectionModel {
             for log in history.allLogs { encoder.append(log.bits) }
             for log in history.voterLogs { encoder.append(log.bits) }
         }
-    }
-
-    /// The low `bytes` bytes of `value` (the caller guarantees the rest are zero).
-    @inline(__always)
-    static func append(_ value: UInt64, bytes: Int, to encoder: inout StateEncoder) {
-        assert(bytes == 8 || value >> UInt64(8 * bytes) == 0, "an encoded field lost bits")
-        for index in 0..<bytes { encoder.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * index))) }
     }
 
     /// TLC's `SYMMETRY Permutations(Server)`: the servers are interchangeable.

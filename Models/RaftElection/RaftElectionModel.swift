@@ -191,39 +191,47 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
 
     public func successor(of state: State, by action: Action) -> State? {
         var next = state
+        return successor(of: state, by: action, into: &next) ? next : nil
+    }
+
+    /// The successor written in place (the search's form): always inlined into the search,
+    /// since a successor returned as an optional value is copied twice more (184 bytes each).
+    @inline(__always)
+    public func successor(of state: State, by action: Action, into next: inout State) -> Bool {
+        assert(next == state, "the successor is written over a copy of the state")
         switch action {
         case .restart(let i):
-            guard configuration.restarts else { return nil }
+            guard configuration.restarts else { return false }
             restart(i, in: &next)
         case .timeout(let i):
-            guard state.servers[i].role != .leader else { return nil }
+            guard state.servers[i].role != .leader else { return false }
             timeout(i, in: &next)
         case .requestVote(let i, let j):
             let candidate = state.servers[i]
-            guard candidate.role == .candidate, candidate.votesResponded & (1 << UInt8(j)) == 0 else { return nil }
+            guard candidate.role == .candidate, candidate.votesResponded & (1 << UInt8(j)) == 0 else { return false }
             next.messages.add(.requestVoteRequest(term: candidate.term, lastLogTerm: candidate.log.lastTerm,
                                                   lastLogIndex: candidate.log.count, source: i, dest: j))
         case .becomeLeader(let i):
-            guard state.servers[i].role == .candidate, isElectionQuorum(state.servers[i].votesGranted) else { return nil }
+            guard state.servers[i].role == .candidate, isElectionQuorum(state.servers[i].votesGranted) else { return false }
             becomeLeader(i, in: &next)
         case .clientRequest(let i, let value):
-            guard logsOn, state.servers[i].role == .leader, value < configuration.values else { return nil }
+            guard logsOn, state.servers[i].role == .leader, value < configuration.values else { return false }
             let entry = RaftLog.entry(term: state.servers[i].term, value: value)
             next.servers[i].log = state.servers[i].log.appending(entry)
         case .advanceCommitIndex(let i):
-            guard logsOn, state.servers[i].role == .leader else { return nil }
+            guard logsOn, state.servers[i].role == .leader else { return false }
             next.servers[i].commitIndex = newCommitIndex(of: state.servers[i], id: i)
         case .appendEntries(let i, let j):
-            guard i != j, state.servers[i].role == .leader else { return nil }
+            guard i != j, state.servers[i].role == .leader else { return false }
             next.messages.add(appendEntriesRequest(from: i, to: j, in: state))
         case .receive(let message):
-            guard state.messages.count(of: message) > 0, let step = receiveStep(message, in: state) else { return nil }
+            guard state.messages.count(of: message) > 0, let step = receiveStep(message, in: state) else { return false }
             receive(message, step: step, in: &next)
         case .duplicate(let message):
-            guard configuration.maxDuplicates > 1, state.messages.count(of: message) > 0 else { return nil }
+            guard configuration.maxDuplicates > 1, state.messages.count(of: message) > 0 else { return false }
             next.messages.add(message)
         case .drop(let message):
-            guard configuration.drops, state.messages.count(of: message) > 0 else { return nil }
+            guard configuration.drops, state.messages.count(of: message) > 0 else { return false }
             next.messages.remove(message)
         }
         if keepsCommitGhost { recordCommits(from: state, into: &next) }
@@ -236,7 +244,7 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
             }
         }
         assert(checkInvariants(next) == nil, "raft-election invariant: \(checkInvariants(next) ?? "")")
-        return next
+        return true
     }
 
     /// Merges into the ghost every committed prefix the step changed, held in the server's
@@ -384,9 +392,11 @@ public struct RaftElectionModel<LogHistory: RaftLogHistoryStorage>: Model, Senda
     /// MCraft.tla's `StateConstraint` (terms, duplicates, messages in flight) and its
     /// `LogConstraint` (log lengths).
     public func isWithinConstraint(_ state: State) -> Bool {
+        // With logs off every log stays empty (`checkInvariants`), so only terms can leave the bounds.
+        let logsOn = self.logsOn
         for i in 0..<servers {
             let server = state.servers[i]
-            if server.term > configuration.maxTerm || server.log.count > configuration.maxLogLength { return false }
+            if server.term > configuration.maxTerm || (logsOn && server.log.count > configuration.maxLogLength) { return false }
         }
         return state.messages.count <= configuration.maxInFlight
             && state.messages.largestCount <= configuration.maxDuplicates

@@ -114,25 +114,29 @@ public struct RaftServer: Hashable, Sendable {
     /// The fields of the election: term, role, vote and vote sets (19 bits).
     var electionFields: UInt64 { word & ((1 << 19) - 1) }
 
+    /// The election fields (`electionFields`) of the server with every server id inside them
+    /// renamed: `votedFor` and the vote sets.
+    func renamedElectionFields(_ renaming: ServerRenaming) -> UInt64 {
+        let voted = (word >> 6) & 7
+        let renamedVote: UInt64 = voted == 0 ? 0 : UInt64(renaming[Int(voted) - 1]) + 1
+        let responded = renaming.mask((word >> 9) & 0x1F)
+        let granted = renaming.mask((word >> 14) & 0x1F)
+        return word & 0x3F | renamedVote << 6 | responded << 9 | granted << 14
+    }
+
     /// The server with every server id inside it renamed (symmetry): `votedFor`, the vote
     /// sets and the columns of the index rows.
     func renamed(_ renaming: ServerRenaming) -> RaftServer {
-        var responded: UInt64 = 0
-        var granted: UInt64 = 0
         var next: UInt64 = 0
         var match: UInt64 = 0
         for j in 0..<renaming.count {
             let target = UInt64(renaming[j])
-            responded |= ((word >> UInt64(9 + j)) & 1) << target
-            granted |= ((word >> UInt64(14 + j)) & 1) << target
             next |= ((word >> UInt64(22 + 3 * j)) & 7) << (3 * target)
             match |= ((word >> UInt64(37 + 3 * j)) & 7) << (3 * target)
         }
-        let voted = (word >> 6) & 7
-        let renamedVote: UInt64 = voted == 0 ? 0 : UInt64(renaming[Int(voted) - 1]) + 1
         var copy = self
         // Keep the term, role and commit index; rebuild the rest.
-        copy.word = word & (0x3F | 0x7 << 19) | renamedVote << 6 | responded << 9 | granted << 14 | next << 22 | match << 37
+        copy.word = renamedElectionFields(renaming) | word & (0x7 << 19) | next << 22 | match << 37
         return copy
     }
 }

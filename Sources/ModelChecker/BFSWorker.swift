@@ -42,12 +42,13 @@
     }
 
     @inline(__always)
-    @inlinable func fingerprint(_ state: M.State, model: M, permutations: [[Int]], exact: Bool) -> (UInt64, ExactKey?) {
+    @inlinable func fingerprint(_ state: M.State, model: M, permutations: [[Int]], inverses: [UInt64],
+                                exact: Bool) -> (UInt64, ExactKey?) {
         if permutations.isEmpty {
             encoder.reset()
             model.encode(state, into: &encoder)
         } else {
-            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations,
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, inverses: inverses,
                                        best: &encoder, scratch: &scratch)
         }
         let fingerprint = encoder.fingerprint

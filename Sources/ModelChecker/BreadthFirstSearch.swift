@@ -26,6 +26,8 @@ import Support
     @usableFromInline let options: CheckOptions
     @usableFromInline let plan: PropertyPlan<M>
     @usableFromInline let permutations: [[Int]]
+    /// The permutations' `Symmetry.packedInverses`.
+    @usableFromInline let inverses: [UInt64]
     @usableFromInline let store: StateStore
     @usableFromInline let workerCount: Int
     @usableFromInline let workers: [BFSWorker<M>]
@@ -47,13 +49,15 @@ import Support
     @usableFromInline @exclusivity(unchecked) var levelBase = 0
     @usableFromInline @exclusivity(unchecked) var depth = 1
 
-    @usableFromInline init(model: M, options: CheckOptions) {
+    /// Inlinable so that the property plan is built specialised (see `PropertyPlan.init`).
+    @inlinable init(model: M, options: CheckOptions) {
         self.model = model
         self.options = options
         let plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
         self.plan = plan
         permutations = options.symmetry && model.symmetricIdentifierCount > 1
             ? Symmetry.permutations(of: model.symmetricIdentifierCount) : []
+        inverses = Symmetry.packedInverses(of: permutations)
         keepsGraph = !plan.possibly.isEmpty
         store = StateStore(exact: options.exact, keepsIds: !plan.possibly.isEmpty)
         let workerCount = max(1, options.workers)
@@ -178,7 +182,7 @@ import Support
                 }
                 continue
             }
-            let (fingerprint, key) = worker.fingerprint(state, model: model, permutations: permutations, exact: options.exact)
+            let (fingerprint, key) = worker.fingerprint(state, model: model, permutations: permutations, inverses: inverses, exact: options.exact)
             guard seen.insert(fingerprint, key), store.insert(fingerprint, key) != nil else { continue }
             let id = parents.count
             parents.append(parent: nil, action: index)
@@ -198,6 +202,9 @@ import Support
         let chunk = max(1, min(1024, range.count / (workerCount * 32)))
         chunkCounter.store(range.lowerBound, ordering: .relaxed)
         let undecidedSometimes = plan.sometimes.filter { findings[$0.result] == nil }
+        // The checks as locals, passed down borrowed: read from `plan` in the loops, each
+        // loop retained the array and each check's closure (two atomic pairs per successor).
+        let checks = Checks(invariants: plan.invariants, transitions: plan.transitions, sometimes: undecidedSometimes)
         graph.withFlags { buffer in
             let flags = SharedBuffer(buffer)
             parallel(workerCount) { index in
@@ -206,7 +213,7 @@ import Support
                     let first = self.chunkCounter.add(chunk, ordering: .relaxed).oldValue
                     if first >= count { break }
                     for rank in first..<min(first + chunk, count) {
-                        self.expand(worker, rank: rank, mode: mode, sometimes: undecidedSometimes, flags: flags)
+                        self.expand(worker, rank: rank, mode: mode, checks: checks, flags: flags)
                     }
                     if index == 0 { self.tick(worker) }
                 }
@@ -220,17 +227,31 @@ import Support
         }
     }
 
+    /// The properties one expansion phase evaluates (`sometimes`: those still undecided).
+    @usableFromInline struct Checks: Sendable {
+        @usableFromInline let invariants: [(result: Int, property: PropertyPlan<M>.StateCheck)]
+        @usableFromInline let transitions: [(result: Int, property: PropertyPlan<M>.StepCheck)]
+        @usableFromInline let sometimes: [(result: Int, property: PropertyPlan<M>.StateCheck)]
+
+        @inlinable init(invariants: [(result: Int, property: PropertyPlan<M>.StateCheck)],
+                        transitions: [(result: Int, property: PropertyPlan<M>.StepCheck)],
+                        sometimes: [(result: Int, property: PropertyPlan<M>.StateCheck)]) {
+            self.invariants = invariants
+            self.transitions = transitions
+            self.sometimes = sometimes
+        }
+    }
+
     @inline(__always)
-    @inlinable func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode,
-                        sometimes: [(result: Int, property: Property<M>)], flags: SharedBuffer<UInt8>) {
+    @inlinable func expand(_ worker: BFSWorker<M>, rank: Int, mode: Mode, checks: Checks, flags: SharedBuffer<UInt8>) {
         let state = frontier[rank]
         let id = levelBase + rank
         let length = depth - 1
         let key = frontierClaims[rank]
-        for (result, property) in plan.invariants where !property.holds(model, state) {
+        for (result, property) in checks.invariants where !property.holds(model, state) {
             worker.findings[result].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
         }
-        for (result, property) in sometimes where property.holds(model, state) {
+        for (result, property) in checks.sometimes where property.holds(model, state) {
             worker.findings[result].keepMinimum(Finding(length: length, key: key, stateId: id, actionIndex: nil))
         }
         if keepsGraph {
@@ -245,21 +266,24 @@ import Support
         precondition(worker.actions.count <= Claim.maximumActions, "too many actions in one state")
         var enabled = false
         var unexplored = false
+        // One scratch state, reset to the parent before each action and changed in place.
+        var next = state
         for actionIndex in worker.actions.indices {
             let action = worker.actions[actionIndex]
-            guard let next = model.successor(of: state, by: action) else { continue }
+            if actionIndex > 0 { next = state }
+            guard model.successor(of: state, by: action, into: &next) else { continue }
             enabled = true
             worker.generated += 1
             let claim = Claim.make(rank: rank, action: actionIndex)
             // Every generated step is checked, at the depth bound too: when the bound leaves
             // nothing new unexplored the run is complete, and its verdict must be the
             // unbounded one.
-            for (result, property) in plan.transitions where !property.holds(model, state, action, next) {
+            for (result, property) in checks.transitions where !property.holds(model, state, action, next) {
                 worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
             }
             guard model.isWithinConstraint(next) else {
                 // TLC's constraint semantics: check the invariants, then discard.
-                for (result, property) in plan.invariants where !property.holds(model, next) {
+                for (result, property) in checks.invariants where !property.holds(model, next) {
                     worker.findings[result].keepMinimum(Finding(length: length + 1, key: claim, stateId: id, actionIndex: actionIndex))
                 }
                 if keepsGraph { flags[id] |= StateGraph.cutBit }
@@ -273,7 +297,7 @@ import Support
                 // A step that changes nothing leads to a stored state: skip the table.
                 continue
             }
-            let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
+            let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, inverses: inverses, exact: options.exact)
             if keepsGraph { worker.recordEdge(from: id, to: fingerprint, exactKey) }
             // Whether the state is new is decided in the insertion phase, stripe by stripe,
             // where the stripe being filled stays in the processor's cache; looking it up here
@@ -294,7 +318,7 @@ import Support
     @inlinable func probe(_ worker: BFSWorker<M>, from id: Int, to next: M.State) -> Bool {
         // Once this worker knows the run is incomplete, only the graph needs the lookup.
         if worker.truncated && !keepsGraph { return true }
-        let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, exact: options.exact)
+        let (fingerprint, exactKey) = worker.fingerprint(next, model: model, permutations: permutations, inverses: inverses, exact: options.exact)
         guard store.contains(fingerprint, exactKey) else {
             worker.truncated = true
             return true
@@ -393,6 +417,15 @@ import Support
             states.append(worker.states.view)
             fingerprints.append(worker.fingerprints.view)
             winners.append(worker.winners)
+        }
+        // Room for this segment's winners, grown geometrically: appending one by one, the
+        // level's array would regrow (copying every state) without the count known.
+        var winnerCount = 0
+        for index in 0..<workerCount {
+            for candidate in 0..<counts[index] where winners[index][candidate] { winnerCount += 1 }
+        }
+        if next.capacity < next.count + winnerCount {
+            next.reserveCapacity(max(next.count + winnerCount, 2 * next.capacity))
         }
         var cursors = Array(repeating: 0, count: workerCount)
         while true {

@@ -24,6 +24,7 @@ import Support
     @usableFromInline let options: CheckOptions
     @usableFromInline let plan: PropertyPlan<M>
     @usableFromInline let permutations: [[Int]]
+    @usableFromInline let inverses: [UInt64]
     @usableFromInline @exclusivity(unchecked) var encoder = StateEncoder()
     @usableFromInline @exclusivity(unchecked) var scratch = StateEncoder()
     @usableFromInline @exclusivity(unchecked) var shallowest: [UInt64: Int32] = [:]
@@ -39,6 +40,7 @@ import Support
         plan = PropertyPlan(model: model, checkDeadlock: options.checkDeadlock)
         permutations = options.symmetry && model.symmetricIdentifierCount > 1
             ? Symmetry.permutations(of: model.symmetricIdentifierCount) : []
+        inverses = Symmetry.packedInverses(of: permutations)
         traces = Array(repeating: nil, count: plan.results.count)
     }
 
@@ -56,7 +58,7 @@ import Support
             encoder.reset()
             model.encode(state, into: &encoder)
         } else {
-            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, inverses: inverses, best: &encoder, scratch: &scratch)
         }
         let fingerprint = encoder.fingerprint
         if options.exact {
@@ -200,7 +202,7 @@ import Support
             encoder.reset()
             model.encode(state, into: &encoder)
         } else {
-            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, best: &encoder, scratch: &scratch)
+            Symmetry.canonicalEncoding(of: state, model: model, permutations: permutations, inverses: inverses, best: &encoder, scratch: &scratch)
         }
         let fingerprint = encoder.fingerprint
         if options.exact { return shallowestExact[ExactKey(bytes: encoder.bytes, fingerprint: fingerprint)] == nil }

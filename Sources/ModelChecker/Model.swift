@@ -26,6 +26,13 @@ public protocol Model: Sendable {
     /// The state after `action`, or nil when the action turns out to be disabled.
     func successor(of state: State, by action: Action) -> State?
 
+    /// Writes into `next`, which holds a copy of `state` on entry, the state after `action`;
+    /// false when the action turns out to be disabled (`next` is then left unspecified). The
+    /// breadth-first search calls this one. The default goes through `successor(of:by:)`; a
+    /// model may change `next` in place, which spares copying the optional state it returns
+    /// (for a state of a few hundred bytes, the largest part of a step's cost).
+    func successor(of state: State, by action: Action, into next: inout State) -> Bool
+
     /// The named claims checked on the state space.
     var properties: [Property<Self>] { get }
 
@@ -41,6 +48,11 @@ public protocol Model: Sendable {
 
     /// `state` with identifier `i` renamed to `permutation[i]`.
     func permuting(_ state: State, by permutation: [Int]) -> State
+
+    /// Writes the encoding of `permuting(state, by: permutation)`. The default builds that
+    /// state and encodes it; a model may write the renamed encoding directly, which spares
+    /// building a state per renaming (symmetry's hot path). Both must give the same bytes.
+    func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder)
 
     /// A summary of identifier `identifier`'s own part of `state` that renaming does not change
     /// (a server's term and role, not whom it voted for): the canonical renaming puts
@@ -65,8 +77,16 @@ public protocol Model: Sendable {
 
 extension Model {
     public func isWithinConstraint(_ state: State) -> Bool { true }
+    public func successor(of state: State, by action: Action, into next: inout State) -> Bool {
+        guard let result = successor(of: state, by: action) else { return false }
+        next = result
+        return true
+    }
     public var symmetricIdentifierCount: Int { 0 }
     public func permuting(_ state: State, by permutation: [Int]) -> State { state }
+    public func encode(_ state: State, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
+        encode(permuting(state, by: permutation), into: &encoder)
+    }
     public func symmetrySignature(of state: State, identifier: Int) -> UInt64 { 0 }
     public func identity(of action: Action) -> String { String(describing: action) }
 

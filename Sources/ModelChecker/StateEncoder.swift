@@ -91,6 +91,18 @@ public struct StateEncoder: ~Copyable, @unchecked Sendable {
         written += 8
     }
 
+    /// The low `byteCount` bytes (0...8) of `value`, little-endian, for packed fields narrower
+    /// than a word: one store of the whole word, of which only `byteCount` bytes count as
+    /// written (the rest are overwritten by what follows, or never read). The caller
+    /// guarantees that the bytes left out are zero, or the encoding would not be injective.
+    @inlinable @inline(__always) public mutating func append(low byteCount: Int, of value: UInt64) {
+        assert(byteCount >= 0 && byteCount <= 8, "a word has eight bytes")
+        assert(byteCount == 8 || value >> UInt64(8 * byteCount) == 0, "an encoded field lost bits")
+        reserve(8)
+        (UnsafeMutableRawPointer(base) + count).storeBytes(of: value.littleEndian, as: UInt64.self)
+        written += byteCount
+    }
+
     /// A small non-negative integer (a term, an index, a count) in one byte when below 255,
     /// otherwise an escape byte and eight bytes. Injective for every `Int`.
     @inlinable @inline(__always) public mutating func append(_ value: Int) {

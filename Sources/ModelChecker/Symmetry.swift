@@ -32,53 +32,119 @@ public enum Symmetry {
         return result
     }
 
+    /// Each permutation's inverse packed into a word, three bits per position: bits 3p..<3p+3
+    /// hold the identifier that `permutation` renames to p. The search builds these once and
+    /// tests every state's renamings against them (no array is touched per renaming).
+    public static func packedInverses(of permutations: [[Int]]) -> [UInt64] {
+        permutations.map { permutation in
+            var word: UInt64 = 0
+            for (identifier, target) in permutation.enumerated() {
+                precondition(target >= 0 && target < maximumIdentifiers, "a permutation of at most \(maximumIdentifiers) identifiers")
+                word |= UInt64(identifier) << UInt64(3 * target)
+            }
+            return word
+        }
+    }
+
     /// Writes the canonical encoding of `state` into `best` (using `scratch` as working space).
     @inlinable
     public static func canonicalEncoding<M: Model>(
         of state: M.State, model: M, permutations: [[Int]],
         best: inout StateEncoder, scratch: inout StateEncoder
     ) {
+        canonicalEncoding(of: state, model: model, permutations: permutations, inverses: packedInverses(of: permutations),
+                          best: &best, scratch: &scratch)
+    }
+
+    /// The same with the permutations' `packedInverses` given (the search's hot path).
+    @inlinable
+    public static func canonicalEncoding<M: Model>(
+        of state: M.State, model: M, permutations: [[Int]], inverses: [UInt64],
+        best: inout StateEncoder, scratch: inout StateEncoder
+    ) {
         let count = model.symmetricIdentifierCount
-        precondition(count <= maximumIdentifiers && permutations.first?.count == count,
+        precondition(count <= maximumIdentifiers && permutations.first?.count == count && inverses.count == permutations.count,
                      "the permutations rename the model's identifiers")
-        var signatures = SIMD8<UInt64>(repeating: 0)
+        assert(isIdentity(permutations[0]), "the identity comes first")
+        var signatures = Signatures()
         var distinct = true
         for identifier in 0..<count {
-            signatures[identifier] = model.symmetrySignature(of: state, identifier: identifier)
-            for earlier in 0..<identifier where signatures[earlier] == signatures[identifier] { distinct = false }
+            let signature = model.symmetrySignature(of: state, identifier: identifier)
+            for earlier in 0..<identifier where signatures[earlier] == signature { distinct = false }
+            signatures[identifier] = signature
         }
         var found = false
-        for permutation in permutations where sorts(signatures, count: count, by: permutation) {
+        // The identity is the first permutation: it needs no renaming.
+        for index in inverses.indices where sorts(signatures, count: count, inverse: inverses[index]) {
             if !found {
                 best.reset()
-                encode(state, model: model, renamedBy: permutation, into: &best)
+                encode(state, model: model, renamedBy: permutations[index], identity: index == 0, into: &best)
                 found = true
                 // Distinct signatures: exactly one renaming sorts them.
                 if distinct { return }
             } else {
                 scratch.reset()
-                encode(state, model: model, renamedBy: permutation, into: &scratch)
+                encode(state, model: model, renamedBy: permutations[index], identity: index == 0, into: &scratch)
                 if scratch.precedes(best) { swap(&best, &scratch) }
             }
         }
         precondition(found, "some renaming sorts any list of signatures")
     }
 
-    /// Whether renaming identifier i to `permutation[i]` puts the signatures in ascending order.
+    /// The signatures of up to six identifiers, in plain stored words: a SIMD vector indexed by
+    /// a variable spills to memory at every access.
+    @usableFromInline struct Signatures {
+        @usableFromInline var s0: UInt64 = 0, s1: UInt64 = 0, s2: UInt64 = 0, s3: UInt64 = 0, s4: UInt64 = 0, s5: UInt64 = 0
+
+        @inlinable init() {}
+
+        @inlinable subscript(identifier: Int) -> UInt64 {
+            @inline(__always) get {
+                switch identifier {
+                case 0: return s0
+                case 1: return s1
+                case 2: return s2
+                case 3: return s3
+                case 4: return s4
+                case 5: return s5
+                default: preconditionFailure("identifier \(identifier) is outside 0..<\(Symmetry.maximumIdentifiers)")
+                }
+            }
+            @inline(__always) set {
+                switch identifier {
+                case 0: s0 = newValue
+                case 1: s1 = newValue
+                case 2: s2 = newValue
+                case 3: s3 = newValue
+                case 4: s4 = newValue
+                case 5: s5 = newValue
+                default: preconditionFailure("identifier \(identifier) is outside 0..<\(Symmetry.maximumIdentifiers)")
+                }
+            }
+        }
+    }
+
+    /// Whether the renaming whose packed inverse is `inverse` puts the signatures in ascending
+    /// order: the identifiers it renames to positions 0, 1, 2, ... have ascending signatures.
     @inlinable @inline(__always)
-    static func sorts(_ signatures: SIMD8<UInt64>, count: Int, by permutation: [Int]) -> Bool {
-        var renamed = SIMD8<UInt64>(repeating: 0)
-        for identifier in 0..<count { renamed[permutation[identifier]] = signatures[identifier] }
-        for position in 1..<max(1, count) where renamed[position - 1] > renamed[position] { return false }
+    static func sorts(_ signatures: Signatures, count: Int, inverse: UInt64) -> Bool {
+        var previous = signatures[Int(truncatingIfNeeded: inverse & 7)]
+        for position in stride(from: 1, to: count, by: 1) {
+            let current = signatures[Int(truncatingIfNeeded: (inverse >> UInt64(3 * position)) & 7)]
+            if previous > current { return false }
+            previous = current
+        }
         return true
     }
 
     @inlinable @inline(__always)
-    static func encode<M: Model>(_ state: M.State, model: M, renamedBy permutation: [Int], into encoder: inout StateEncoder) {
-        if isIdentity(permutation) {
+    static func encode<M: Model>(_ state: M.State, model: M, renamedBy permutation: [Int], identity: Bool,
+                                 into encoder: inout StateEncoder) {
+        assert(identity == isIdentity(permutation), "the identity is the first permutation")
+        if identity {
             model.encode(state, into: &encoder)
         } else {
-            model.encode(model.permuting(state, by: permutation), into: &encoder)
+            model.encode(state, renamedBy: permutation, into: &encoder)
         }
     }
 

@@ -44,10 +44,12 @@ struct TLCComparison {
             return ExitStatus.success
         }
         guard FileManager.default.fileExists(atPath: jar) else { throw UsageError("--tlc-jar: no file at \(jar)") }
+        // TLC runs in a temporary directory, where a relative path would name nothing.
+        let absoluteJar = URL(fileURLWithPath: jar).standardizedFileURL.path
         var status = ExitStatus.success
         for configuration in selected {
             let ours = try runVerify(configuration)
-            let tlc = try runTLC(configuration, jar: jar)
+            let tlc = try runTLC(configuration, jar: absoluteJar)
             let equal = ours.distinct == tlc.distinct
             if !equal { status = ExitStatus.failure }
             console.out(JSONValue.object([

@@ -82,4 +82,18 @@ struct SymmetryTests {
         #expect(perms.first == [0, 1, 2, 3])
         #expect(Set(perms).count == 24)
     }
+
+    @Test("a packed inverse names, position by position, the identifier renamed to it")
+    func packedInverses() {
+        let perms = Symmetry.permutations(of: 4)
+        let inverses = Symmetry.packedInverses(of: perms)
+        #expect(inverses.count == perms.count)
+        for (permutation, inverse) in zip(perms, inverses) {
+            for (identifier, target) in permutation.enumerated() {
+                #expect(Int((inverse >> UInt64(3 * target)) & 7) == identifier)
+            }
+        }
+        // The identity's inverse is the identity: 0, 1, 2, 3 in three bits each.
+        #expect(inverses[0] == 0 | 1 << 3 | 2 << 6 | 3 << 9)
+    }
 }
