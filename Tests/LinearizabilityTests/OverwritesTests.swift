@@ -33,31 +33,7 @@ struct OverwritesTests {
             }
             operations.append(Op(id: id, process: shape.process, callTime: shape.call, returnTime: shape.ret, input: input, output: nil))
         }
-        let points = operations.map { operation -> Int64 in
-            let end = operation.returnTime ?? operation.callTime + 6
-            return operation.callTime * 8 + Int64(random.below(Int((end - operation.callTime) * 8 + 1)))
-        }
-        var map = KV.State()
-        var held: [[String]] = [[""], [""]]
-        for index in operations.indices.sorted(by: { (points[$0], $0) < (points[$1], $1) }) {
-            let input = operations[index].input
-            if operations[index].isPending && random.chance(50) { continue }
-            let (output, next) = KV(keys: ["a", "b"]).step(map, input)[0]
-            map = next
-            switch input {
-            case .put(let key, _), .append(let key, _): held[key].append(map.value(of: key))
-            case .get: break
-            }
-            if !operations[index].isPending { operations[index].output = output }
-        }
-        let gets = operations.indices.filter { if case .get = operations[$0].input { !operations[$0].isPending } else { false } }
-        if !gets.isEmpty && random.chance(50) {
-            let target = gets[random.below(gets.count)]
-            guard case .get(let key) = operations[target].input else { preconditionFailure("a get") }
-            let values = held[key] + ["t99."]
-            operations[target].output = .value(values[random.below(values.count)])
-        }
-        return operations
+        return KeyValueHistoryRun.realize(operations, &random)
     }
 
     /// Overwrites on and off, with and without read order, partitioned, whole by locality and

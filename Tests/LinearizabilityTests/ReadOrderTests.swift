@@ -30,30 +30,7 @@ struct ReadOrderTests {
             }
             operations.append(Op(id: id, process: shape.process, callTime: shape.call, returnTime: shape.ret, input: input, output: nil))
         }
-        // Effect points: a pending call takes effect (late) or never.
-        let points = operations.map { operation -> Int64 in
-            let end = operation.returnTime ?? operation.callTime + 6
-            return operation.callTime * 8 + Int64(random.below(Int((end - operation.callTime) * 8 + 1)))
-        }
-        var map = KV.State()
-        var held: [[String]] = [[""], [""]]
-        for index in operations.indices.sorted(by: { (points[$0], $0) < (points[$1], $1) }) {
-            let input = operations[index].input
-            if operations[index].isPending && random.chance(50) { continue }
-            let (output, next) = KV(keys: ["a", "b"]).step(map, input)[0]
-            map = next
-            if case .put(let key, _) = input { held[key].append(map.value(of: key)) }
-            if case .append(let key, _) = input { held[key].append(map.value(of: key)) }
-            if !operations[index].isPending { operations[index].output = output }
-        }
-        let gets = operations.indices.filter { if case .get = operations[$0].input { !operations[$0].isPending } else { false } }
-        if !gets.isEmpty && random.chance(50) {
-            let target = gets[random.below(gets.count)]
-            guard case .get(let key) = operations[target].input else { preconditionFailure("a get") }
-            let values = held[key] + ["t99."]
-            operations[target].output = .value(values[random.below(values.count)])
-        }
-        return operations
+        return KeyValueHistoryRun.realize(operations, &random)
     }
 
     static let modes: [LinearizabilityOptions] = {
