@@ -9,14 +9,19 @@ public struct SimulationConfiguration: Hashable, Sendable {
     /// The shortest run: an election timeout and settling after healing need room.
     public static let durationSecondsMin = 6
     public static let durationSecondsMax = 3_600
+    /// Healing and settling past this adds nothing a run audits: a longer run spends the rest
+    /// injecting faults.
+    public static let healPhaseMillisecondsMax: Int64 = 6_000
 
     public var seed: UInt64
     public var nodeCount = 3
     public var clientCount = 4
     /// The kinds of fault injected (every kind by default).
     public var faults: [FaultKind] = FaultKind.allCases
-    /// Faults are injected during this phase.
-    public var faultPhaseMilliseconds: Int64 = 6_000
+    /// Faults are injected during this phase. Ten seconds hold the five or six elections
+    /// (each an election timeout of 1-2 s) that a Figure 8 sequence needs with room to spare:
+    /// in six, the old-term-commit mutant was caught in none of seeds 1-20.
+    public var faultPhaseMilliseconds: Int64 = 10_000
     /// Then every fault heals and the cluster settles for this long.
     public var healPhaseMilliseconds: Int64 = 6_000
     /// After healing, operations invoked later than this must all complete (liveness).
@@ -45,9 +50,10 @@ public struct SimulationConfiguration: Hashable, Sendable {
     /// A new fault every this many milliseconds on average during the fault phase.
     public var faultIntervalMilliseconds: Int64 = 800
     /// Leader churn: a leader elected during the fault phase is cut off from the others with
-    /// this chance (percent), half of the time at once (its first appends lost in flight), half
-    /// the moment its commit index first rises in its term.
-    public var churnPercent = 50
+    /// this chance (percent): the moment its commit index first rises in its term when its log
+    /// holds entries of earlier terms above its commit index, at once otherwise (its first
+    /// appends, its own term's no-op among them, lost in flight).
+    public var churnPercent = 100
     /// A paused process stays frozen for a duration drawn up to this (past an election
     /// timeout, so the others elect a new leader while it still believes it leads).
     public var pauseMillisecondsMax: Int64 = 2_500
@@ -70,14 +76,15 @@ public struct SimulationConfiguration: Hashable, Sendable {
 
     public func injects(_ kind: FaultKind) -> Bool { faults.contains(kind) }
 
-    /// A run of `seconds` simulated seconds: half injecting faults, half healed, liveness
-    /// audited over the last quarter (or less in a short run: operations that must complete
-    /// need a request timeout and a second more before the end).
+    /// A run of `seconds` simulated seconds: healed for half of it, 6 s at most, injecting
+    /// faults for the rest; liveness audited over the heal phase's second half (or less in a
+    /// short run: operations that must complete need a request timeout and a second more
+    /// before the end).
     public mutating func setDuration(seconds: Int) {
         precondition(seconds >= SimulationConfiguration.durationSecondsMin, "a run of at least \(SimulationConfiguration.durationSecondsMin) s")
         let total = Int64(seconds) * 1_000
-        faultPhaseMilliseconds = total / 2
-        healPhaseMilliseconds = total - faultPhaseMilliseconds
+        healPhaseMilliseconds = min(total / 2, SimulationConfiguration.healPhaseMillisecondsMax)
+        faultPhaseMilliseconds = total - healPhaseMilliseconds
         settleMilliseconds = min(healPhaseMilliseconds / 2, healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000)
     }
 

@@ -17,11 +17,15 @@ extension Simulator {
         if elected {
             cutAtFirstCommit[node] = nil
             guard churn.chance(configuration.churnPercent) else { return }
-            if churn.chance(50) {
+            if holdsEarlierTermsUncommitted(node) {
+                // Figure 8's hazard: what this leader commits first may be another term's entry.
+                // Cut off the moment its commit index rises, with the appends that would tell
+                // the others lost, so the next leader is chosen by logs that may not hold it.
+                note("churn: n\(node + 1) holds entries of earlier terms above its commit index \(nodes[node].raft.commitIndex)")
+                cutAtFirstCommit[node] = (term, nodes[node].raft.commitIndex)
+            } else {
                 note("churn: n\(node + 1) cut off as it is elected")
                 cutOff(node)
-            } else {
-                cutAtFirstCommit[node] = (term, nodes[node].raft.commitIndex)
             }
             return
         }
@@ -29,6 +33,13 @@ extension Simulator {
         cutAtFirstCommit[node] = nil
         note("churn: n\(node + 1) cut off as it commits \(nodes[node].raft.commitIndex) in term \(term)")
         cutOff(node)
+    }
+
+    /// Whether the leader's log holds entries of an earlier term above its commit index: the
+    /// entry after the commit index is older than the leader's term (terms rise along a log).
+    func holdsEarlierTermsUncommitted(_ node: Int) -> Bool {
+        let raft = nodes[node].raft
+        return raft.log.lastIndex > raft.commitIndex && (raft.log.term(at: raft.commitIndex + 1) ?? raft.currentTerm) < raft.currentTerm
     }
 
     /// Cuts the node off both ways, in place of any partition on, for longer than the others

@@ -7,7 +7,7 @@ import Simulation
 enum SimulateCommand {
     static let usage = """
         usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
-                               [--faults LIST] [--workers N] [--format text|json]
+                               [--faults LIST] [--workers N] [--format text|json] [--trace]
                verify simulate --scenario billing ...   (the brokers and the provider: --scenario billing --help)
 
         Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
@@ -17,9 +17,10 @@ enum SimulateCommand {
         safety, log matching, leader completeness, state machine safety, promises kept across
         restarts, acknowledged writes kept, watches (ordered, unique, atomic, nothing lost,
         matching the store's history), liveness after healing.
-        Defaults: seeds 1...100, 3 nodes, 4 clients, 12 simulated seconds (half of them
-        faulty), all cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
-        Reports/simulation/seed-S/ and prints the command that replays it.
+        Defaults: seeds 1...100, 3 nodes, 4 clients, 16 simulated seconds (10 injecting
+        faults, then 6 healed; a --duration D run heals for min(D/2, 6) s), all cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
+        Reports/simulation/seed-S/ and prints the command that replays it. --trace prints every
+        seed's event trace (its last lines, as a failing seed's trace.txt holds) after its line.
         exit status: 0 every seed passed, 1 a seed failed, 2 bad usage.
         """
 
@@ -37,6 +38,7 @@ enum SimulateCommand {
         let workers = selection.workers
         let format = selection.format
         let shape = try shape(&args)
+        let printsTrace = try args.flag("--trace")
         let replayFlags = flags(of: shape)
         try args.finish()
         let seeds = try selection.seeds(defaultCount: 100)
@@ -55,6 +57,7 @@ enum SimulateCommand {
                     : "seed \(error.seed): ERROR \(error.message)")
             case .success(let seed):
                 console.out(format == "json" ? seed.jsonLine : seed.textLine)
+                if printsTrace { for line in seed.trace { console.out(format == "json" ? JSONValue.string(line).compactText : "  \(line)") } }
                 guard !seed.passed else { continue }
                 failed = true
                 do {

@@ -31,6 +31,10 @@ struct SimulateCommandTests {
         #expect(SimulateCommand.flags(of: shape) == " --nodes 5 --clients 2 --duration 8 --faults crash,pause")
         var none = CommandLineArguments(command: "simulate", [])
         #expect(SimulateCommand.flags(of: try SimulateCommand.shape(&none)).isEmpty)
+        // A long run heals for 6 s and injects faults for the rest.
+        var long = CommandLineArguments(command: "simulate", ["--duration", "20"])
+        let longShape = try SimulateCommand.shape(&long)
+        #expect(longShape.faultPhaseMilliseconds == 14_000 && longShape.healPhaseMilliseconds == 6_000 && longShape.settleMilliseconds == 3_000)
     }
 
     @Test("--faults none runs a seed that injects nothing, and says so")
