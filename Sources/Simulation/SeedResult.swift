@@ -4,7 +4,7 @@ import Support
 /// a failing audit, why. Its lines are deterministic (no timings).
 public struct SeedResult: Sendable {
     public static let auditNames = ["linearizability", "electionSafety", "logMatching", "leaderCompleteness", "stateMachineSafety",
-                                    "promisesKept", "acknowledgedWrites", "watches", "liveness"]
+                                    "promisesKept", "acknowledgedWrites", "freshReads", "watches", "liveness"]
 
     public var seed: UInt64
     public var faults: FaultCounters

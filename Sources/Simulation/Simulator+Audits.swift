@@ -18,6 +18,7 @@ extension Simulator {
         add(&result, "stateMachineSafety", monitor.stateMachineViolations)
         add(&result, "promisesKept", monitor.promiseViolations)
         add(&result, "acknowledgedWrites", monitor.lostAcknowledgedWrites())
+        add(&result, "freshReads", freshReadProblems())
         add(&result, "watches", watchProblems())
         add(&result, "liveness", livenessProblems())
         result.watchEvents = watchAudit.eventsChecked

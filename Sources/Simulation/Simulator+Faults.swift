@@ -112,6 +112,7 @@ extension Simulator {
         crashAfterVote[node] = false
         paused[node] = false
         pausedInbox[node] = []
+        forgetReads(at: node)
         note("crash n\(node + 1)")
         for client in clients.indices {
             handle(clients[client].disconnected(from: node + 1, at: now), client: client)

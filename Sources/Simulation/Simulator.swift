@@ -55,6 +55,12 @@ public struct Simulator: Sendable {
     var lateIncomplete: [String] = []
     var lateCompleted = 0
     var monitor: RaftSafetyMonitor
+    /// The fresh-reads audit (`Simulator+Reads`): the highest store revision any node applied,
+    /// that revision as each linearizable read arrived at a node, and what it found.
+    var appliedRevisionMax: Int64 = 1
+    var readFloors: [ReadReceipt: Int64] = [:]
+    var freshReadsChecked = 0
+    var staleReads: [String] = []
     var watchAudit = WatchAudit()
     /// Leases whose expiry some node applied (recorded once, at the first).
     var expiredLeases: Set<Int64> = []
@@ -175,6 +181,7 @@ public struct Simulator: Sendable {
             }
             guard hold(event, at: node) else { return }
             nodes[node].clockMilliseconds = clockOf[node].reading(at: now)
+            receivedRead(message, node: node, client: client)
             deliver(nodes[node].receive(message, from: client), from: node)
         case .refused(let client, let node, let message):
             handle(clients[client].refused(message, by: node + 1, at: now), client: client)
@@ -217,6 +224,7 @@ public struct Simulator: Sendable {
         if monitor.committedTerms.count != committedBefore {
             for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes, slot: other, at: now) }
         }
+        raiseReadFloor(output)
         for (revision, events) in output.revisions {
             watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
         }
@@ -241,6 +249,7 @@ public struct Simulator: Sendable {
         }
         // A synced Ready's messages leave once the sync returns.
         let latency = output.synced ? disk.inRange(0..<configuration.syncLatencyMillisecondsMax + 1) : 0
+        auditReadAnswers(output, from: node)
         for message in output.messages { send(message, after: latency) }
         for (client, message) in output.replies {
             let arrival = max(now + latency + network.inRange(1..<6), toClientArrival[node][client])
