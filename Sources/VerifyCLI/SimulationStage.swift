@@ -34,10 +34,11 @@ enum SimulationStage {
         `verify all` runs seeds 1…\(seedsCI) of `verify simulate` (3 nodes on the real Raft and store, 4 clients
         doing puts, ranges, deletes, transactions and lease grants, keep-alives and revocations, each
         watching the prefix; network loss, duplication and delay spikes, partitions, crashes losing
-        unsynced writes, crashes in the middle of a write, process pauses, clock drift; a fault phase,
-        then healing) and audits each: linearizability of the clients' history (the `etcd`
+        unsynced writes, crashes in the middle of a write, process pauses, clock drift, leader churn;
+        16 simulated seconds: 10 injecting faults, then 6 healed) and audits each: linearizability of the clients' history (the `etcd`
         specification), election safety, log matching, leader completeness, state machine safety,
-        promises kept across restarts (term and vote), no acknowledged write lost, the watch guarantees
+        promises kept across restarts (term and vote), no acknowledged write lost, fresh reads (none
+        answered below a revision a node had applied when it arrived), the watch guarantees
         against the store's revision log, liveness after healing. `verify simulate --seed S` replays one
         seed exactly.
 
