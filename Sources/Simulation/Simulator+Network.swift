@@ -47,8 +47,7 @@ extension Simulator {
             case .watchProgress:
                 break
             case .watchResynced(let watch, let state):
-                // Nothing is compacted in a run, so nothing should need a re-read.
-                watchAudit.record("at \(now): client \(client) watch \(watch) was resynced at revision \(state.revision) with nothing compacted")
+                watchAudit.resynced(client: client, watch: watch, state: state, compactRevision: compactRevisionMax, at: now)
             case .watchCanceled(let watch, let reason):
                 watchAudit.record("at \(now): client \(client) watch \(watch) was cancelled: \(reason)")
             }

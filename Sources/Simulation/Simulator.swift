@@ -58,6 +58,9 @@ public struct Simulator: Sendable {
     /// The fresh-reads audit (`Simulator+Reads`): the highest store revision any node applied,
     /// that revision as each linearizable read arrived at a node, and what it found.
     var appliedRevisionMax: Int64 = 1
+    /// The highest compaction revision any node applied (the watch audit's account of what a
+    /// cancelled watch could no longer be served).
+    var compactRevisionMax: Int64 = 0
     var readFloors: [ReadReceipt: Int64] = [:]
     var freshReadsChecked = 0
     var staleReads: [String] = []
@@ -225,6 +228,7 @@ public struct Simulator: Sendable {
             for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes, slot: other, at: now) }
         }
         raiseReadFloor(output)
+        compactRevisionMax = max(compactRevisionMax, nodes[node].store.compactRevision)
         for (revision, events) in output.revisions {
             watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
         }

@@ -8,7 +8,9 @@ import KeyValue
 ///   for the watched range, in order;
 /// - nothing lost: no revision of the range between the watch's start and the last it reported
 ///   is missing, and at the end every stream has caught up with the log;
-/// - a DELETE for every key of an expired or revoked lease (the nodes report it as they apply).
+/// - a DELETE for every key of an expired or revoked lease (the nodes report it as they apply);
+/// - a watch cancelled by a compaction only when the compaction passed what it still needed,
+///   its client's re-read exactly the range's state at the read's revision.
 /// Streams are checked as their responses arrive, so the cost is linear in the events.
 struct WatchAudit: Sendable {
     static let problemsMax = 16
@@ -31,6 +33,8 @@ struct WatchAudit: Sendable {
     var streams: [Stream] = []
     var problems: [String] = []
     var eventsChecked = 0
+    /// Watches cancelled by a compaction and resumed after a re-read.
+    var resyncs = 0
 
     mutating func record(_ problem: String) {
         if problems.count < WatchAudit.problemsMax { problems.append(problem) }
@@ -98,6 +102,43 @@ struct WatchAudit: Sendable {
             position = end
         }
         streams[index] = stream
+    }
+
+    /// The watch was cancelled because what it still needed was compacted, and its client re-read
+    /// the range (linearizably) and watches again from after that read. Legal only when a
+    /// compaction passed the first revision the stream still needed (`compactRevision`, the
+    /// highest any node applied, is above it); the read must be exactly the range's state at
+    /// its revision by the revision log, and the stream goes on from there.
+    mutating func resynced(client: Int, watch: UInt64, state: RangeResponse, compactRevision: Int64, at time: Int64) {
+        let name = "client \(client) watch \(watch)"
+        guard let index = streams.firstIndex(where: { $0.client == client && $0.watch == watch }) else {
+            record("at \(time): \(name) was resynced, and it was never opened")
+            return
+        }
+        let needed = streams[index].last + 1
+        if compactRevision <= needed {
+            record("at \(time): \(name) was resynced at revision \(state.revision) while it needed \(needed), not compacted (compaction at \(compactRevision))")
+        }
+        if state.revision < streams[index].last || Int(state.revision) > log.count {
+            record("at \(time): \(name) was resynced at revision \(state.revision), after reporting \(streams[index].last) with the log at \(log.count)")
+            return
+        }
+        if state.kvs != self.state(of: streams[index].range, at: state.revision) {
+            record("at \(time): \(name) was resynced with another state of its range than the store's at revision \(state.revision)")
+        }
+        resyncs += 1
+        streams[index].last = state.revision
+    }
+
+    /// The range's keys at `revision`, by key, replayed from the revision log.
+    func state(of range: KeyRange, at revision: Int64) -> [KeyValuePair] {
+        var current: [[UInt8]: KeyValuePair] = [:]
+        for position in 0..<Int(revision) {
+            for event in log[position] where range.contains(event.kv.key) {
+                current[event.kv.key] = event.kind == .delete ? nil : event.kv
+            }
+        }
+        return current.values.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     /// The first revision in (after, before) with events of the range, if any.

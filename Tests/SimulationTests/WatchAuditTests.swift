@@ -67,3 +67,45 @@ struct WatchAuditTests {
         #expect(audit.problems.count == 1)
     }
 }
+
+@Suite("The watch audit on compaction: a cancelled watch's re-read")
+struct WatchResyncAuditTests {
+    static func state(_ pairs: [Event], revision: Int64) -> RangeResponse {
+        RangeResponse(revision: revision, kvs: pairs.map(\.kv), count: Int64(pairs.count))
+    }
+
+    @Test("A re-read after a compaction passed what the watch needed, exact at its revision, passes and the stream goes on from it")
+    func legal() {
+        var audit = WatchAuditTests.audit()
+        audit.reported(client: 0, watch: 1, events: [WatchAuditTests.put("k0", "a", revision: 2)], at: 50)
+        // The stream needed 3; a compaction at 4 passed it. The range at 4: k0=d, k1=b, k2=c.
+        let at4 = WatchResyncAuditTests.state([WatchAuditTests.put("k0", "d", revision: 4), WatchAuditTests.put("k1", "b", revision: 3),
+                                               WatchAuditTests.put("k2", "c", revision: 3)], revision: 4)
+        audit.resynced(client: 0, watch: 1, state: at4, compactRevision: 4, at: 60)
+        audit.finish(end: 10_000, lagMilliseconds: 500)
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        #expect(audit.resyncs == 1)
+    }
+
+    @Test("A re-read with nothing compacted past the stream, or with another state than the log's, fails")
+    func planted() {
+        var uncompacted = WatchAuditTests.audit()
+        uncompacted.reported(client: 0, watch: 1, events: [WatchAuditTests.put("k0", "a", revision: 2)], at: 50)
+        let at2 = WatchResyncAuditTests.state([WatchAuditTests.put("k0", "a", revision: 2)], revision: 2)
+        // Needed 3, compaction at 3: revision 3 is still there, so no cancellation was due.
+        uncompacted.resynced(client: 0, watch: 1, state: at2, compactRevision: 3, at: 60)
+        #expect(uncompacted.problems.first?.contains("not compacted") == true, "\(uncompacted.problems)")
+
+        var wrong = WatchAuditTests.audit()
+        let stale = WatchResyncAuditTests.state([WatchAuditTests.put("k0", "a", revision: 2)], revision: 4)
+        wrong.resynced(client: 0, watch: 1, state: stale, compactRevision: 4, at: 60)
+        #expect(wrong.problems.first?.contains("another state of its range") == true, "\(wrong.problems)")
+
+        // After a re-read the stream goes on from it: what the log holds after it must follow.
+        var gap = WatchAuditTests.audit()
+        gap.resynced(client: 0, watch: 1, state: WatchResyncAuditTests.state([WatchAuditTests.put("k0", "a", revision: 2)], revision: 2),
+                     compactRevision: 2, at: 60)
+        gap.finish(end: 10_000, lagMilliseconds: 500)
+        #expect(gap.problems.first?.contains("missing 3") == true, "\(gap.problems)")
+    }
+}
