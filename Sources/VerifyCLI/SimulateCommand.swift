@@ -7,13 +7,17 @@ import Simulation
 enum SimulateCommand {
     static let usage = """
         usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
-                               [--faults LIST] [--workers N] [--format text|json]
+                               [--faults LIST] [--rate N] [--workers N] [--format text|json]
                verify simulate --scenario billing ...   (the brokers and the provider: --scenario billing --help)
 
         Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
         watches), in simulated time, injecting the fault kinds of --faults (default all:
         loss, duplication, reordering, partition, crash, tornWrite, pause, clockDrift; or none),
-        then heals and lets the cluster settle. Audits: linearizability (etcd model), election
+        then heals and lets the cluster settle. Each client is a closed loop (one call open, a
+        think time of up to 150 ms: about 10 operations a second), or with --rate N an open loop
+        of N operations per simulated second (1...500; exponential interarrival times, up to 4
+        calls open at once, each its own history process; `verify bench simulate` uses 50).
+        Audits: linearizability (etcd model), election
         safety, log matching, leader completeness, state machine safety, promises kept across
         restarts, acknowledged writes kept, watches (ordered, unique, atomic, nothing lost,
         matching the store's history), liveness after healing.
@@ -69,7 +73,7 @@ enum SimulateCommand {
         return failed ? ExitStatus.failure : ExitStatus.success
     }
 
-    /// The run's shape from --nodes, --clients, --duration and --faults (seed 0: each seed sets
+    /// The run's shape from --nodes, --clients, --duration, --rate and --faults (seed 0: each seed sets
     /// its own). Bad values are usage errors of one line.
     static func shape(_ args: inout CommandLineArguments) throws -> SimulationConfiguration {
         var configuration = SimulationConfiguration(seed: 0)
@@ -83,6 +87,8 @@ enum SimulateCommand {
         if let seconds = try args.integer("--duration", in: SimulationConfiguration.durationSecondsMin...SimulationConfiguration.durationSecondsMax) {
             configuration.setDuration(seconds: seconds)
         }
+        let rates = SimulationConfiguration.operationsPerClientPerSecondRange
+        if let rate = try args.integer("--rate", in: rates) { configuration.operationsPerClientPerSecond = rate }
         if let list = try args.value("--faults") {
             switch FaultKind.parseList(list) {
             case .success(let kinds): configuration.faults = kinds
@@ -100,6 +106,7 @@ enum SimulateCommand {
         if shape.nodeCount != defaults.nodeCount { flags += " --nodes \(shape.nodeCount)" }
         if shape.clientCount != defaults.clientCount { flags += " --clients \(shape.clientCount)" }
         if shape.endMilliseconds != defaults.endMilliseconds { flags += " --duration \(shape.endMilliseconds / 1000)" }
+        if let rate = shape.operationsPerClientPerSecond { flags += " --rate \(rate)" }
         if shape.faults != defaults.faults { flags += " --faults \(shape.faults.isEmpty ? "none" : shape.faults.map(\.rawValue).joined(separator: ","))" }
         return flags
     }
