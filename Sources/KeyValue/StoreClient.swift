@@ -36,6 +36,9 @@ public struct StoreClient: Sendable {
         var deadline: Int64
         var redirects: Int
         var purpose: Purpose
+        /// The order of its last send among all the client's sends (set by `send`): a refusal
+        /// says nothing of what was sent to the same node after the refused message.
+        var sentSequence: UInt64 = 0
     }
 
     struct Watch: Sendable {
@@ -57,6 +60,7 @@ public struct StoreClient: Sendable {
     var rotation = 0
     var pending: [UInt64: Pending] = [:]
     var nextRequestID: UInt64 = 1
+    var nextSentSequence: UInt64 = 0
     var watches: [UInt64: Watch] = [:]
     var watchOfIncarnation: [Int64: UInt64] = [:]
     var nextIncarnation: Int64 = 1
@@ -91,6 +95,9 @@ public struct StoreClient: Sendable {
     }
 
     mutating func send(_ id: UInt64, _ request: Pending) -> [Effect] {
+        var request = request
+        request.sentSequence = nextSentSequence
+        nextSentSequence += 1
         pending[id] = request
         return [.send(node: request.node, .request(id: id, request.request))]
     }
@@ -145,7 +152,11 @@ public struct StoreClient: Sendable {
     /// proposed there, so it goes to another node as a "not the leader" answer would send it,
     /// and ends `notSent(.unreachable)` past the redirect limit: it did not happen. Requests sent
     /// to `node` earlier, on the connection that is now gone, may have been delivered: they end
-    /// as `disconnected` ends them.
+    /// as `disconnected` ends them. Requests sent to `node` after the refused one went on the
+    /// same failed attempt or on a later connection: nothing is known of them yet, so each
+    /// waits for its own answer, refusal or timeout (ending them unknown here would make calls
+    /// that never left the client look as if they might have happened, when a client has
+    /// several calls open).
     public mutating func refused(_ message: ClientMessage, by node: Int, at now: Int64) -> [Effect] {
         // Taken out first, so that `disconnected` does not end it as possibly delivered.
         var undelivered: (id: UInt64, request: Pending)?
@@ -153,7 +164,7 @@ public struct StoreClient: Sendable {
             pending[id] = nil
             undelivered = (id, request)
         }
-        let effects = disconnected(from: node, at: now)
+        let effects = disconnected(from: node, at: now, sentBefore: undelivered?.request.sentSequence ?? .max)
         guard let (id, request) = undelivered else { return effects }
         pending[id] = request
         guard request.redirects < configuration.redirectsMax else { return effects + finish(id, .notSent(.unreachable), at: now) }
@@ -166,9 +177,15 @@ public struct StoreClient: Sendable {
     /// The connection to `node` is gone: its requests end unknown (reads go elsewhere), its
     /// watches resume on another node from the first revision they have not reported.
     public mutating func disconnected(from node: Int, at now: Int64) -> [Effect] {
+        disconnected(from: node, at: now, sentBefore: .max)
+    }
+
+    /// `disconnected` for the requests sent to `node` before the send numbered `sentBefore`;
+    /// later ones stay pending.
+    mutating func disconnected(from node: Int, at now: Int64, sentBefore: UInt64) -> [Effect] {
         avoid(node)
         var effects: [Effect] = []
-        for id in pending.keys.sorted() where pending[id]!.node == node {
+        for id in pending.keys.sorted() where pending[id]!.node == node && pending[id]!.sentSequence < sentBefore {
             var request = pending[id]!
             if request.request.isReadOnly {
                 request.node = target

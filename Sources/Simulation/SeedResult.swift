@@ -14,6 +14,8 @@ public struct SeedResult: Sendable {
     /// Watch events the watch audit checked, and leases the store expired.
     public var watchEvents = 0
     public var leaseExpiries = 0
+    /// Events the simulator handled (for the benchmark; in neither line).
+    public var events = 0
     /// Audit name to verdict, in `auditNames` order.
     public var audits: [(name: String, outcome: AuditOutcome)] = []
     /// Why each failing audit failed.

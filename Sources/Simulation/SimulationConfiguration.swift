@@ -12,6 +12,10 @@ public struct SimulationConfiguration: Hashable, Sendable {
     /// Healing and settling past this adds nothing a run audits: a longer run spends the rest
     /// injecting faults.
     public static let healPhaseMillisecondsMax: Int64 = 6_000
+    /// The offered rates `verify simulate --rate` accepts (operations per client per simulated
+    /// second): up to a mean interval of 2 ms, past which `callsPerClientMax` lanes of 20-40 ms
+    /// commits shed most arrivals anyway.
+    public static let operationsPerClientPerSecondRange = 1...500
 
     public var seed: UInt64
     public var nodeCount = 3
@@ -40,6 +44,20 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var requestTimeoutMilliseconds: Int64 = 1_000
     /// A client waits this long, at most, between one outcome and its next request.
     public var thinkMillisecondsMax: Int64 = 150
+    /// Offered load: each client's requests arrive at this mean rate (operations per simulated
+    /// second, exponential inter-arrival times: an open loop, as the benchmark asks),
+    /// each sent at once on an idle lane. Nil: the closed loop, one call open per client, the
+    /// next after a think time of up to `thinkMillisecondsMax`.
+    public var operationsPerClientPerSecond: Int?
+    /// With an offered rate, calls one client has open at once, at most (its lanes; each its own
+    /// history process, as concurrent calls on one etcd connection are). A commit takes 20-40 ms
+    /// of simulated time, so one lane cannot carry 50 calls a second; four carry bursts of an
+    /// exponential arrival process at 50 a second, and bound the writes a stalled leader turns
+    /// into unknown outcomes (each stays open in the history and widens the checker's search).
+    public var callsPerClientMax = 4
+    /// With an offered rate, arrivals waiting for a free lane, at most per client; more are shed
+    /// (a client's queue in front of its connection, bounded while the cluster has no leader).
+    public var arrivalsWaitingMax = 32
     /// Keys the workload touches.
     public var keyCount = 3
     /// Peer message delay, uniform in 1...this, with an occasional spike (reordering).
@@ -74,6 +92,9 @@ public struct SimulationConfiguration: Hashable, Sendable {
 
     public var endMilliseconds: Int64 { faultPhaseMilliseconds + healPhaseMilliseconds }
 
+    /// No request starts at or after this: the last one's timeout ends it before the run does.
+    public var arrivalsEndMilliseconds: Int64 { endMilliseconds - requestTimeoutMilliseconds - 500 }
+
     public func injects(_ kind: FaultKind) -> Bool { faults.contains(kind) }
 
     /// A run of `seconds` simulated seconds: healed for half of it, 6 s at most, injecting
@@ -98,6 +119,12 @@ public struct SimulationConfiguration: Hashable, Sendable {
         if settleMilliseconds < 0 || settleMilliseconds > healPhaseMilliseconds - requestTimeoutMilliseconds - 1_000 {
             return "settling (\(settleMilliseconds) ms) must leave a request timeout and a second of the heal phase"
         }
+        if let rate = operationsPerClientPerSecond, !SimulationConfiguration.operationsPerClientPerSecondRange.contains(rate) {
+            let range = SimulationConfiguration.operationsPerClientPerSecondRange
+            return "rate \(rate) must be in \(range.lowerBound)...\(range.upperBound) operations per client per second"
+        }
+        if callsPerClientMax < 1 { return "a client needs at least one lane (callsPerClientMax \(callsPerClientMax))" }
+        if arrivalsWaitingMax < 0 { return "arrivalsWaitingMax \(arrivalsWaitingMax) must not be negative" }
         return nil
     }
 }

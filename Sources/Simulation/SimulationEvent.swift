@@ -11,6 +11,8 @@ enum SimulationEvent: Sendable {
     /// client cut off from it, when it was sent): the client learns it a moment later.
     case refused(client: Int, node: Int, ClientMessage)
     case clientTick(client: Int)
+    /// With an offered rate: the client's next request arrives.
+    case clientArrival(client: Int)
     case fault
     case restart(node: Int)
     case resume(node: Int)

@@ -34,7 +34,11 @@ extension Simulator {
                 if !up[node - 1] || clientBlocked[client][node - 1] {
                     // No connection can be made now: the message never leaves the client, and
                     // the client learns so after a connection attempt's round trip.
-                    queue.schedule(.refused(client: client, node: node - 1, message), at: now + network.inRange(1..<6))
+                    // Refusals come back in the order of the sends, as on a connection: a client
+                    // with several calls open learns of the earlier one first.
+                    let refusal = max(now + network.inRange(1..<6), refusalArrival[node - 1][client])
+                    refusalArrival[node - 1][client] = refusal
+                    queue.schedule(.refused(client: client, node: node - 1, message), at: refusal)
                     continue
                 }
                 let arrival = max(now + network.inRange(1..<6), toNodeArrival[node - 1][client])

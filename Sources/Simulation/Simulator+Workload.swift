@@ -31,13 +31,27 @@ extension Simulator {
     /// for what they deleted), compare-and-put transactions, compactions below what every watch
     /// still needs, and lease grants, keep-alives and revocations, on a few keys, each value
     /// unique so the history says which write a read saw.
+    ///
+    /// With an offered rate requests come from arrivals instead (`arrive`); the tick still opens
+    /// the watches.
     mutating func startOperationIfDue(_ client: Int) {
         openWatchIfDue(client)
+        guard configuration.operationsPerClientPerSecond == nil else { return }
         guard clientStates[client].open == nil, now >= clientStates[client].nextRequestAt else { return }
         // The last request must end before the run does: its timeout bounds it.
         guard now + configuration.requestTimeoutMilliseconds + 500 < configuration.endMilliseconds else { return }
+        guard let lane = clientStates[client].freeLane(lanesMax: 1, client: client, clientCount: configuration.clientCount) else {
+            preconditionFailure("an idle closed-loop client has its lane free")
+        }
+        startCall(client, lane: lane)
+    }
+
+    /// Draws the client's next request and sends it on `lane`, an idle one, under the lane's
+    /// history process.
+    mutating func startCall(_ client: Int, lane: Int) {
+        precondition(clientStates[client].lanes[lane].open == nil, "a lane has one call open at a time")
         let request = nextRequest(client)
-        let process = client + configuration.clientCount * clientStates[client].generation
+        let process = clientStates[client].lanes[lane].process
         do {
             try recorder.invoke(process: process, request, at: now)
         } catch {
@@ -45,7 +59,7 @@ extension Simulator {
         }
         operations += 1
         let (id, effects) = clients[client].submit(request, at: now)
-        clientStates[client].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request)
+        clientStates[client].lanes[lane].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request)
         if case .leaseGrant(let lease, _) = request { clientStates[client].leases.append(lease) }
         handle(effects, client: client)
     }
@@ -129,13 +143,16 @@ extension Simulator {
         }
     }
 
-    /// A request's outcome: recorded; after an unknown one the client continues as a new
-    /// process (the unknown call stays open forever in the history).
+    /// A request's outcome: recorded; after an unknown one the lane continues as a new
+    /// process (the unknown call stays open forever in the history). The closed loop draws its
+    /// think time; with an offered rate the lane takes an arrival that waited for it.
     mutating func complete(client: Int, id: UInt64, _ outcome: RequestOutcome) {
-        guard let call = clientStates[client].open, call.id == id else { return }
+        guard let lane = clientStates[client].lane(ofCall: id), let call = clientStates[client].lanes[lane].open else { return }
         recorder.complete(process: call.process, outcome, at: now)
-        clientStates[client].open = nil
-        clientStates[client].nextRequestAt = now + workload.inRange(1..<configuration.thinkMillisecondsMax + 1)
+        clientStates[client].lanes[lane].open = nil
+        if configuration.operationsPerClientPerSecond == nil {
+            clientStates[client].nextRequestAt = now + workload.inRange(1..<configuration.thinkMillisecondsMax + 1)
+        }
         forgetEndedLease(client, call.request, outcome)
         let late = call.invokedAt >= configuration.faultPhaseMilliseconds + configuration.settleMilliseconds
         switch outcome {
@@ -147,10 +164,11 @@ extension Simulator {
         case .unknown, .notSent:
             if case .unknown = outcome {
                 unknownOperations += 1
-                clientStates[client].generation += 1
+                clientStates[client].lanes[lane].process = clientStates[client].newProcess(client: client, clientCount: configuration.clientCount)
             }
             if late { lateIncomplete.append("client \(client) request \(id) invoked at \(call.invokedAt) ended \(outcome)") }
         }
+        if configuration.operationsPerClientPerSecond != nil { serveWaiting(client, lane: lane) }
     }
 
     /// The client stops using a lease it revoked, one it learns is gone, and one whose grant

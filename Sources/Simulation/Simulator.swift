@@ -15,6 +15,8 @@ import Support
 public struct Simulator: Sendable {
     public let configuration: SimulationConfiguration
     var now: Int64 = 0
+    /// Events handled (the benchmark's events per second).
+    var events = 0
     var queue: EventQueue<SimulationEvent>
     var nodes: [StoreNode]
     var up: [Bool]
@@ -39,6 +41,9 @@ public struct Simulator: Sendable {
     /// a connection is TCP, in order, so a later message never overtakes an earlier one.
     var toClientArrival: [[Int64]]
     var toNodeArrival: [[Int64]]
+    /// The time the last refusal of a send on each (node, client) connection reaches the
+    /// client: refusals keep the order of the sends.
+    var refusalArrival: [[Int64]]
     var faults = FaultCounters()
     var healed = false
     /// Leader churn's draws, and per node the (term, commit index) of a leader to cut off as soon
@@ -99,6 +104,7 @@ public struct Simulator: Sendable {
         clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
         toClientArrival = Array(repeating: Array(repeating: 0, count: configuration.clientCount), count: count)
         toNodeArrival = toClientArrival
+        refusalArrival = toClientArrival
         let clientConfiguration = StoreClientConfiguration(nodes: Array(1...count),
                                                            requestTimeoutMilliseconds: configuration.requestTimeoutMilliseconds)
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
@@ -130,7 +136,9 @@ public struct Simulator: Sendable {
         var simulator = try Simulator(configuration: configuration)
         simulator.start()
         try simulator.runToEnd()
-        return simulator.audit()
+        var result = simulator.audit()
+        result.events = simulator.events
+        return result
     }
 
     mutating func start() {
@@ -141,6 +149,10 @@ public struct Simulator: Sendable {
         for client in clients.indices {
             queue.schedule(.clientTick(client: client), at: workload.inRange(1..<50))
         }
+        // An offered rate: each client's arrivals begin after its first tick's spread.
+        if configuration.operationsPerClientPerSecond != nil {
+            for client in clients.indices { scheduleArrival(client) }
+        }
         queue.schedule(.fault, at: faultRandom.inRange(200..<configuration.faultIntervalMilliseconds * 2))
         queue.schedule(.healAll, at: configuration.faultPhaseMilliseconds)
     }
@@ -149,6 +161,7 @@ public struct Simulator: Sendable {
         while let item = queue.pop(), item.time <= configuration.endMilliseconds {
             precondition(item.time >= now, "time goes forward")
             now = item.time
+            events += 1
             try handle(item.payload)
         }
     }
@@ -195,6 +208,8 @@ public struct Simulator: Sendable {
             queue.schedule(.clientTick(client: client), at: now + 20)
             handle(clients[client].tick(at: now), client: client)
             startOperationIfDue(client)
+        case .clientArrival(let client):
+            arrive(client)
         case .fault:
             injectFault()
         case .restart(let node):

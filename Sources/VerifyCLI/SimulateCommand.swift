@@ -7,18 +7,23 @@ import Simulation
 enum SimulateCommand {
     static let usage = """
         usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
-                               [--faults LIST] [--workers N] [--format text|json] [--trace]
+                               [--faults LIST] [--rate N] [--workers N] [--format text|json] [--trace]
                verify simulate --scenario billing ...   (the brokers and the provider: --scenario billing --help)
 
         Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
         watches), in simulated time, injecting the fault kinds of --faults (default all:
         loss, duplication, reordering, partition, crash, tornWrite, pause, clockDrift; or none),
-        then heals and lets the cluster settle. Audits: linearizability (etcd model), election
-        safety, log matching, leader completeness, state machine safety, promises kept across
-        restarts, acknowledged writes kept, watches (ordered, unique, atomic, nothing lost,
-        matching the store's history), liveness after healing.
-        Defaults: seeds 1...100, 3 nodes, 4 clients, 16 simulated seconds (10 injecting
-        faults, then 6 healed; a --duration D run heals for min(D/2, 6) s), all cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
+        then heals and lets the cluster settle. Each client is a closed loop (one call open, a
+        think time of up to 150 ms: about 10 operations a second), or with --rate N an open loop
+        of N operations per simulated second (1...500; exponential interarrival times, up to 4
+        calls open at once, each its own history process; `verify bench simulate` uses 50).
+        Audits: linearizability (etcd model), election safety, log matching, leader
+        completeness, state machine safety, promises kept across restarts, acknowledged writes
+        kept, fresh reads (none answered below a revision applied before it arrived), watches
+        (ordered, unique, atomic, nothing lost, matching the store's history), liveness after
+        healing. Defaults: seeds 1...100, 3 nodes, 4 clients, 16 simulated seconds (10
+        injecting faults, then 6 healed; a --duration D run heals for min(D/2, 6) s), all
+        cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
         Reports/simulation/seed-S/ and prints the command that replays it. --trace prints every
         seed's event trace (its last lines, as a failing seed's trace.txt holds) after its line.
         exit status: 0 every seed passed, 1 a seed failed, 2 bad usage.
@@ -72,7 +77,7 @@ enum SimulateCommand {
         return failed ? ExitStatus.failure : ExitStatus.success
     }
 
-    /// The run's shape from --nodes, --clients, --duration and --faults (seed 0: each seed sets
+    /// The run's shape from --nodes, --clients, --duration, --rate and --faults (seed 0: each seed sets
     /// its own). Bad values are usage errors of one line.
     static func shape(_ args: inout CommandLineArguments) throws -> SimulationConfiguration {
         var configuration = SimulationConfiguration(seed: 0)
@@ -86,6 +91,8 @@ enum SimulateCommand {
         if let seconds = try args.integer("--duration", in: SimulationConfiguration.durationSecondsMin...SimulationConfiguration.durationSecondsMax) {
             configuration.setDuration(seconds: seconds)
         }
+        let rates = SimulationConfiguration.operationsPerClientPerSecondRange
+        if let rate = try args.integer("--rate", in: rates) { configuration.operationsPerClientPerSecond = rate }
         if let list = try args.value("--faults") {
             switch FaultKind.parseList(list) {
             case .success(let kinds): configuration.faults = kinds
@@ -103,6 +110,7 @@ enum SimulateCommand {
         if shape.nodeCount != defaults.nodeCount { flags += " --nodes \(shape.nodeCount)" }
         if shape.clientCount != defaults.clientCount { flags += " --clients \(shape.clientCount)" }
         if shape.endMilliseconds != defaults.endMilliseconds { flags += " --duration \(shape.endMilliseconds / 1000)" }
+        if let rate = shape.operationsPerClientPerSecond { flags += " --rate \(rate)" }
         if shape.faults != defaults.faults { flags += " --faults \(shape.faults.isEmpty ? "none" : shape.faults.map(\.rawValue).joined(separator: ","))" }
         return flags
     }
