@@ -2,26 +2,32 @@ import KeyValue
 import Raft
 
 extension Simulator {
-    /// A peer message: dropped by a partition or by loss, else delayed (with an occasional
-    /// spike, which reorders), and sometimes duplicated. Loss and duplication stop at healing.
+    /// A peer message: dropped by a partition or by loss, else delayed, and sometimes
+    /// duplicated. A link is a stream (as etcd's peer streams over TCP): messages arrive in the
+    /// order they were sent, except that a delay spike (the reordering fault) holds one message
+    /// back while later ones overtake it. Loss, duplication and spikes stop at healing.
     mutating func send(_ message: RaftMessage, after latency: Int64 = 0) {
         let from = Int(message.from.rawValue) - 1, to = Int(message.to.rawValue) - 1
         if blocked[from][to] || (!healed && configuration.injects(.loss) && network.chance(configuration.lossPercent)) {
             faults.drops += 1
             return
         }
-        queue.schedule(.peerMessage(message), at: now + latency + delay())
+        queue.schedule(.peerMessage(message), at: arrival(from: from, to: to, after: latency))
         if !healed && configuration.injects(.duplication) && network.chance(configuration.duplicatePercent) {
             faults.duplicates += 1
-            queue.schedule(.peerMessage(message), at: now + latency + delay())
+            queue.schedule(.peerMessage(message), at: arrival(from: from, to: to, after: latency))
         }
     }
 
-    mutating func delay() -> Int64 {
+    /// When a message sent now on the link arrives: its delay drawn, no earlier than the last
+    /// message of the link that was not spiked.
+    mutating func arrival(from: Int, to: Int, after latency: Int64) -> Int64 {
         if !healed && configuration.injects(.reordering) && network.chance(5) {
-            return network.inRange(1..<configuration.delaySpikeMillisecondsMax + 1)
+            return now + latency + network.inRange(1..<configuration.delaySpikeMillisecondsMax + 1)
         }
-        return network.inRange(1..<configuration.messageDelayMillisecondsMax + 1)
+        let time = max(now + latency + network.inRange(1..<configuration.messageDelayMillisecondsMax + 1), peerArrival[from][to])
+        peerArrival[from][to] = time
+        return time
     }
 
     /// A client's effects: sends go over a reliable, ordered, delayed link (as TCP: no loss,

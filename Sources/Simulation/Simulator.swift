@@ -41,6 +41,9 @@ public struct Simulator: Sendable {
     /// a connection is TCP, in order, so a later message never overtakes an earlier one.
     var toClientArrival: [[Int64]]
     var toNodeArrival: [[Int64]]
+    /// The time the last unspiked message on each peer link (from, to) arrives: a link is a
+    /// stream, so a later message does not overtake it.
+    var peerArrival: [[Int64]]
     /// The time the last refusal of a send on each (node, client) connection reaches the
     /// client: refusals keep the order of the sends.
     var refusalArrival: [[Int64]]
@@ -101,6 +104,7 @@ public struct Simulator: Sendable {
         cutAtFirstCommit = Array(repeating: nil, count: count)
         pausedInbox = Array(repeating: [], count: count)
         blocked = Array(repeating: Array(repeating: false, count: count), count: count)
+        peerArrival = Array(repeating: Array(repeating: 0, count: count), count: count)
         clientBlocked = Array(repeating: Array(repeating: false, count: count), count: configuration.clientCount)
         toClientArrival = Array(repeating: Array(repeating: 0, count: configuration.clientCount), count: count)
         toNodeArrival = toClientArrival
