@@ -9,6 +9,8 @@ struct ClientState: Sendable {
         var process: Int
         var invokedAt: Int64
         var request: Request
+        /// Its invoke line in the history (`HistoryRecorder.lines`).
+        var invokeLine: Int
     }
 
     /// One call at a time, as one history process: concurrent calls on one etcd client

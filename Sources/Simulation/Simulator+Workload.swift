@@ -52,6 +52,7 @@ extension Simulator {
         precondition(clientStates[client].lanes[lane].open == nil, "a lane has one call open at a time")
         let request = nextRequest(client)
         let process = clientStates[client].lanes[lane].process
+        let invokeLine = recorder.lines.count
         do {
             try recorder.invoke(process: process, request, at: now)
         } catch {
@@ -59,7 +60,7 @@ extension Simulator {
         }
         operations += 1
         let (id, effects) = clients[client].submit(request, at: now)
-        clientStates[client].lanes[lane].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request)
+        clientStates[client].lanes[lane].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request, invokeLine: invokeLine)
         if case .leaseGrant(let lease, _) = request { clientStates[client].leases.append(lease) }
         handle(effects, client: client)
     }
@@ -148,6 +149,7 @@ extension Simulator {
     /// think time; with an offered rate the lane takes an arrival that waited for it.
     mutating func complete(client: Int, id: UInt64, _ outcome: RequestOutcome) {
         guard let lane = clientStates[client].lane(ofCall: id), let call = clientStates[client].lanes[lane].open else { return }
+        if case .unknown = outcome { unknownCalls.append((lines: [call.invokeLine, recorder.lines.count], request: call.request)) }
         recorder.complete(process: call.process, outcome, at: now)
         clientStates[client].lanes[lane].open = nil
         if configuration.operationsPerClientPerSecond == nil {

@@ -55,6 +55,8 @@ public struct Simulator: Sendable {
     var cutAtFirstCommit: [(term: UInt64, commit: UInt64)?]
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
+    /// Calls that ended unknown: their history lines (invoke, info) and request.
+    var unknownCalls: [(lines: [Int], request: Request)] = []
     var valueCounter = 0
     var operations = 0
     var okOperations = 0
