@@ -46,6 +46,12 @@ public struct HistoryRecorder: Sendable {
 
     public mutating func complete(process: Int, _ outcome: RequestOutcome, at time: Int64) {
         guard let request = open.removeValue(forKey: process) else { preconditionFailure("completing a call process \(process) did not invoke") }
+        lines.append(HistoryRecorder.completionLine(process: process, request, outcome, at: time))
+    }
+
+    /// The line that completes `request`'s call by `process` with `outcome` (for a caller that
+    /// learns an outcome the recorder did not see, such as a simulator reading its logs).
+    public static func completionLine(process: Int, _ request: Request, _ outcome: RequestOutcome, at time: Int64) -> String {
         let f = try! HistoryRecorder.arguments(request).f
         var type = "ok"
         var fields: [(String, JSONValue)] = []
@@ -61,7 +67,7 @@ public struct HistoryRecorder: Sendable {
         case .failed, .notSent: type = "fail"
         case .unknown: type = "info"
         }
-        emit([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
+        return JSONValue.object([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))]).compactText
     }
 
     /// An expiry the store applied (`expired: true`), recorded when it was committed.

@@ -1,3 +1,4 @@
+import KeyValue
 import Linearizability
 
 extension Simulator {
@@ -7,10 +8,10 @@ extension Simulator {
         result.operations = operations
         result.okOperations = okOperations
         result.unknownOperations = unknownOperations
-        let (history, dropped) = resolvedHistory()
+        let (history, dropped, resolved) = resolvedHistory()
         result.history = history
         result.trace = trace
-        result.trace.append("\(now) history: \(dropped) calls of unknown outcome dropped, their requests in no node's log at the end")
+        result.trace.append("\(now) history: of the calls of unknown outcome, \(dropped) dropped (their requests in no node's log at the end), \(resolved) completed with what they did where first applied")
         let (linearizable, why) = Simulator.checkLinearizability(history)
         result.audits.append(("linearizability", linearizable))
         if let why { result.explanations.append(("linearizability", why)) }
@@ -28,14 +29,19 @@ extension Simulator {
         return result
     }
 
-    /// The clients' history with what the cluster's logs prove never happened left out, as
-    /// etcd's robustness tests patch theirs with the requests the WAL holds: a call of unknown
-    /// outcome (timed out, its connection lost, or still open at the end) whose request is in
-    /// no node's log at the end was never committed, and no later leader can commit it. Sound
-    /// even against a Raft that loses committed entries: a call dropped that did take effect
-    /// leaves effects that nothing in the history explains, a violation, not a hidden one.
-    /// Identical requests (a delete of one key, a keep-alive) count as logged if any is.
-    func resolvedHistory() -> (text: String, dropped: Int) {
+    /// The clients' history with what the cluster's logs tell of the calls of unknown outcome
+    /// (timed out, connection lost, still open at the end), as etcd's robustness tests patch
+    /// theirs with the requests the WAL holds:
+    /// - a call whose request is in no node's log at the end was never committed, and no later
+    ///   leader can commit it: it is left out;
+    /// - a call whose request some node applied, the only applied entry and the only call with
+    ///   those bytes, took effect with the result it had there: it completes with that result
+    ///   at the end of the run (its effect lies between its invocation and then).
+    /// Sound against a Raft that loses or repeats committed entries too: what a dropped call did
+    /// anyway, or a resolved one did again, is left for nothing in the history to explain, a
+    /// violation rather than a hidden one. Calls with identical bytes (a delete of one key, a
+    /// keep-alive) stay unknown unless none of them is in a log.
+    func resolvedHistory() -> (text: String, dropped: Int, resolved: Int) {
         var logged = Set<[UInt8]>()
         for node in nodes {
             let log = node.raft.log
@@ -45,23 +51,45 @@ extension Simulator {
                 index += 1
             }
         }
+        var applied: [[UInt8]: [ApplyResult]] = [:]
+        for (_, entry) in firstApplied { applied[entry.data, default: []].append(entry.result) }
         var unknown = unknownCalls
         for state in clientStates {
-            for lane in state.lanes { if let call = lane.open { unknown.append((lines: [call.invokeLine], request: call.request)) } }
+            for lane in state.lanes {
+                if let call = lane.open { unknown.append((lines: [call.invokeLine], request: call.request, process: call.process)) }
+            }
         }
         var droppedLines = Set<Int>()
-        var dropped = 0
-        for call in unknown where !logged.contains(call.request.encoded) {
-            dropped += 1
-            droppedLines.formUnion(call.lines)
+        var appended: [String] = []
+        var dropped = 0, resolved = 0
+        for call in unknown {
+            let bytes = call.request.encoded
+            if !logged.contains(bytes) {
+                dropped += 1
+                droppedLines.formUnion(call.lines)
+            } else if let results = applied[bytes], results.count == 1, callsPerRequest[bytes] == 1 {
+                // The info line (if any) goes; the call completes at the end with what it did.
+                if call.lines.count > 1 { droppedLines.insert(call.lines[1]) }
+                let outcome: RequestOutcome
+                switch results[0].result {
+                case .success(let response): outcome = .ok(response)
+                case .failure(let error): outcome = .failed(error)
+                }
+                appended.append(HistoryRecorder.completionLine(process: call.process, call.request, outcome, at: configuration.endMilliseconds))
+                resolved += 1
+            }
         }
-        guard dropped > 0 else { return (recorder.text, 0) }
+        guard dropped + resolved > 0 else { return (recorder.text, 0, 0) }
         var text = ""
         for (index, line) in recorder.lines.enumerated() where !droppedLines.contains(index) {
             text += line
             text += "\n"
         }
-        return (text, dropped)
+        for line in appended {
+            text += line
+            text += "\n"
+        }
+        return (text, dropped, resolved)
     }
 
     func add(_ result: inout SeedResult, _ name: String, _ problems: [String]) {

@@ -59,6 +59,7 @@ extension Simulator {
             preconditionFailure("the workload made a request the history cannot state: \(error)")
         }
         operations += 1
+        callsPerRequest[request.encoded, default: 0] += 1
         let (id, effects) = clients[client].submit(request, at: now)
         clientStates[client].lanes[lane].open = ClientState.Open(id: id, process: process, invokedAt: now, request: request, invokeLine: invokeLine)
         if case .leaseGrant(let lease, _) = request { clientStates[client].leases.append(lease) }
@@ -149,7 +150,7 @@ extension Simulator {
     /// think time; with an offered rate the lane takes an arrival that waited for it.
     mutating func complete(client: Int, id: UInt64, _ outcome: RequestOutcome) {
         guard let lane = clientStates[client].lane(ofCall: id), let call = clientStates[client].lanes[lane].open else { return }
-        if case .unknown = outcome { unknownCalls.append((lines: [call.invokeLine, recorder.lines.count], request: call.request)) }
+        if case .unknown = outcome { unknownCalls.append((lines: [call.invokeLine, recorder.lines.count], request: call.request, process: call.process)) }
         recorder.complete(process: call.process, outcome, at: now)
         clientStates[client].lanes[lane].open = nil
         if configuration.operationsPerClientPerSecond == nil {

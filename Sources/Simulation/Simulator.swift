@@ -56,7 +56,13 @@ public struct Simulator: Sendable {
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
     /// Calls that ended unknown: their history lines (invoke, info) and request.
-    var unknownCalls: [(lines: [Int], request: Request)] = []
+    var unknownCalls: [(lines: [Int], request: Request, process: Int)] = []
+    /// Calls made with each request's bytes (a put's unique value makes it one; a delete of a
+    /// key may repeat).
+    var callsPerRequest: [[UInt8]: Int] = [:]
+    /// What each log index did where it was first applied, with the entry's bytes: what a call
+    /// of unknown outcome did, when its request is among them.
+    var firstApplied: [UInt64: (data: [UInt8], result: ApplyResult)] = [:]
     var valueCounter = 0
     var operations = 0
     var okOperations = 0
@@ -249,6 +255,9 @@ public struct Simulator: Sendable {
             for other in nodes.indices where up[other] { monitor.checkLeaderHoldsCommitted(nodes, slot: other, at: now) }
         }
         raiseReadFloor(output)
+        for (index, result) in output.results where firstApplied[index] == nil {
+            if let entry = nodes[node].raft.log.entry(at: index) { firstApplied[index] = (entry.data, result) }
+        }
         compactRevisionMax = max(compactRevisionMax, nodes[node].store.compactRevision)
         for (revision, events) in output.revisions {
             watchAudit.applied(revision: revision, events: events, by: "n\(node + 1)", at: now)
