@@ -11,6 +11,9 @@ struct SimulateCommandTests {
         (["--faults", "crash,gremlins"], "unknown fault kind 'gremlins'"),
         (["--faults", ""], "unknown fault kind ''"),
         (["--seed", "1", "--seeds", "2"], "give --seeds N or --seed S, not both"),
+        (["--rate", "0"], "--rate 0 is out of range 1...500"),
+        (["--rate", "501"], "--rate 501 is out of range 1...500"),
+        (["--rate", "fast"], "--rate expects an integer, got 'fast'"),
     ])
     func badValues(arguments: [String], message: String) {
         let run = Invocation(["simulate"] + arguments)
@@ -18,6 +21,17 @@ struct SimulateCommandTests {
         #expect(run.output.isEmpty)
         let line = run.errors.split(separator: "\n").first.map(String.init) ?? ""
         #expect(line.contains(message), "\(run.errors)")
+    }
+
+    @Test("--rate reaches the run and the replay line names it, as the benchmark's seeds need")
+    func rateFlag() throws {
+        var args = CommandLineArguments(command: "simulate", ["--rate", "50", "--clients", "2"])
+        let shape = try SimulateCommand.shape(&args)
+        #expect(shape.operationsPerClientPerSecond == 50)
+        #expect(SimulateCommand.flags(of: shape) == " --clients 2 --rate 50")
+        #expect(SimulationBenchmark.configuration(seed: 7).operationsPerClientPerSecond == SimulationBenchmark.operationsPerClientPerSecond)
+        var none = CommandLineArguments(command: "simulate", [])
+        #expect(try SimulateCommand.shape(&none).operationsPerClientPerSecond == nil)
     }
 
     @Test("The shape flags reach the run and the replay line names them")
