@@ -87,6 +87,12 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var eventsMax = 1 << 20
     /// Trace lines kept for the failure report (the last ones).
     public var traceLinesMax = 4_000
+    /// The trace also holds every message: who sent what to whom, peers and clients (off for a
+    /// plain run: a string per message; a failing seed's report runs its seed again with it on,
+    /// which changes no draw, so the run is the same one).
+    public var tracesMessages = false
+    /// Trace lines kept when the trace holds messages.
+    public static let messageTraceLinesMax = 40_000
 
     public init(seed: UInt64) { self.seed = seed }
 

@@ -10,7 +10,7 @@ extension Simulator {
         result.unknownOperations = unknownOperations
         let (history, dropped, resolved) = resolvedHistory()
         result.history = history
-        result.trace = trace
+        result.trace = keptTrace
         result.trace.append("\(now) history: of the calls of unknown outcome, \(dropped) dropped (their requests in no node's log at the end), \(resolved) completed with what they did where first applied")
         let (linearizable, why) = Simulator.checkLinearizability(history)
         result.audits.append(("linearizability", linearizable))

@@ -10,8 +10,10 @@ extension Simulator {
         let from = Int(message.from.rawValue) - 1, to = Int(message.to.rawValue) - 1
         if blocked[from][to] || (!healed && configuration.injects(.loss) && network.chance(configuration.lossPercent)) {
             faults.drops += 1
+            if configuration.tracesMessages { note("\(message) (dropped)") }
             return
         }
+        if configuration.tracesMessages { note("\(message)") }
         queue.schedule(.peerMessage(message), at: arrival(from: from, to: to, after: latency))
         if !healed && configuration.injects(.duplication) && network.chance(configuration.duplicatePercent) {
             faults.duplicates += 1
@@ -47,6 +49,7 @@ extension Simulator {
                     queue.schedule(.refused(client: client, node: node - 1, message), at: refusal)
                     continue
                 }
+                if configuration.tracesMessages { note("client \(client) -> n\(node): \(message)") }
                 let arrival = max(now + network.inRange(1..<6), toNodeArrival[node - 1][client])
                 toNodeArrival[node - 1][client] = arrival
                 queue.schedule(.toNode(node: node - 1, client: client, message), at: arrival)

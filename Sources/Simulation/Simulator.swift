@@ -286,6 +286,7 @@ public struct Simulator: Sendable {
         auditReadAnswers(output, from: node)
         for message in output.messages { send(message, after: latency) }
         for (client, message) in output.replies {
+            if configuration.tracesMessages { note("n\(node + 1) -> client \(client): \(message)") }
             let arrival = max(now + latency + network.inRange(1..<6), toClientArrival[node][client])
             toClientArrival[node][client] = arrival
             queue.schedule(.toClient(client: client, node: node, message), at: arrival)
@@ -306,6 +307,16 @@ public struct Simulator: Sendable {
 
     mutating func note(_ line: String) {
         trace.append("\(now) \(line)")
-        if trace.count > configuration.traceLinesMax { trace.removeFirst(trace.count - configuration.traceLinesMax) }
+        // Trimmed in batches (a quarter of the bound at a time), so a long trace costs no copy
+        // per line; the bound holds at the end (`keptTrace`).
+        let kept = traceLinesKept
+        if trace.count > kept + kept / 4 { trace.removeFirst(trace.count - kept) }
     }
+
+    var traceLinesKept: Int {
+        configuration.tracesMessages ? max(configuration.traceLinesMax, SimulationConfiguration.messageTraceLinesMax) : configuration.traceLinesMax
+    }
+
+    /// The trace's last lines, within the bound.
+    var keptTrace: [String] { Array(trace.suffix(traceLinesKept)) }
 }

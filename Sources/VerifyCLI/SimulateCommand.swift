@@ -24,8 +24,9 @@ enum SimulateCommand {
         healing. Defaults: seeds 1...100, 3 nodes, 4 clients, 16 simulated seconds (10
         injecting faults, then 6 healed; a --duration D run heals for min(D/2, 6) s), all
         cores. A failing seed writes history.jsonl, trace.txt and audits.txt under
-        Reports/simulation/seed-S/ and prints the command that replays it. --trace prints every
-        seed's event trace (its last lines, as a failing seed's trace.txt holds) after its line.
+        Reports/simulation/seed-S/ (trace.txt: the last 40,000 events, every message among
+        them: who sent what to whom) and prints the command that replays it. --trace prints
+        every seed's trace, messages included, after its line.
         exit status: 0 every seed passed, 1 a seed failed, 2 bad usage.
         """
 
@@ -50,6 +51,7 @@ enum SimulateCommand {
         let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: { console.err($0) }, configure: { seed in
             var configuration = shape
             configuration.seed = seed
+            configuration.tracesMessages = printsTrace
             return configuration
         })
         var failed = false
@@ -66,7 +68,7 @@ enum SimulateCommand {
                 guard !seed.passed else { continue }
                 failed = true
                 do {
-                    let folder = try SimulationRunner.writeReport(seed, under: reportDirectory)
+                    let folder = try SimulationRunner.writeReport(tracingMessages(seed, shape: shape), under: reportDirectory)
                     console.err("wrote \(folder)")
                 } catch {
                     console.err("verify: cannot write the report of seed \(seed.seed): \(error)")
@@ -75,6 +77,22 @@ enum SimulateCommand {
             }
         }
         return failed ? ExitStatus.failure : ExitStatus.success
+    }
+
+    /// The failing seed run again with every message in its trace (who sent what to whom), for
+    /// its report. Tracing changes no draw, so it is the same run: if its line differed, the
+    /// first run's result is reported instead, and says so.
+    static func tracingMessages(_ result: SeedResult, shape: SimulationConfiguration) -> SeedResult {
+        guard !shape.tracesMessages else { return result }
+        var configuration = shape
+        configuration.seed = result.seed
+        configuration.tracesMessages = true
+        guard let traced = try? Simulator.run(configuration), traced.textLine == result.textLine else {
+            var untraced = result
+            untraced.trace.append("(the run again with messages traced did not end the same: this trace holds no messages)")
+            return untraced
+        }
+        return traced
     }
 
     /// The run's shape from --nodes, --clients, --duration, --rate and --faults (seed 0: each seed sets

@@ -80,6 +80,31 @@ struct SimulationAuditTests {
         #expect(other.history != first.history, "another seed draws another run")
     }
 
+    @Test("A trace with every message (a failing seed's report) is the same run: who sent what to whom, nothing else changed")
+    func messageTrace() throws {
+        var traced = SimulationConfiguration(seed: 4)
+        traced.tracesMessages = true
+        let plain = try Simulator.run(SimulationConfiguration(seed: 4))
+        let withMessages = try Simulator.run(traced)
+        #expect(withMessages.jsonLine == plain.jsonLine)
+        #expect(withMessages.history == plain.history)
+        #expect(!plain.trace.contains { $0.contains(" -> client ") }, "a plain run traces no message")
+        #expect(withMessages.trace.contains { $0.contains("client 0 -> n") }, "a client's request")
+        #expect(withMessages.trace.contains { $0.contains(" -> client 0: reply(") }, "a node's answer")
+        #expect(withMessages.trace.contains { $0.contains(" appendEntriesRequest prev ") }, "a peer message")
+        #expect(withMessages.trace.count > plain.trace.count)
+        #expect(withMessages.trace.count <= SimulationConfiguration.messageTraceLinesMax)
+        // Every line of the plain trace is in the traced one, in order.
+        var position = withMessages.trace.startIndex
+        for line in plain.trace {
+            guard let found = withMessages.trace[position...].firstIndex(of: line) else {
+                Issue.record("missing from the traced run: \(line)")
+                return
+            }
+            position = found + 1
+        }
+    }
+
     @Test("A stale read planted in a real history fails the linearizability audit")
     func plantedStaleRead() throws {
         let result = try Simulator.run(SimulationConfiguration(seed: 2))
