@@ -28,13 +28,28 @@ public struct HistoryRecorder: Sendable {
         case unsupported(String)
     }
 
-    public private(set) var lines: [String] = []
+    /// The history's lines as values, in order; written as text only when asked (`lines`,
+    /// `text`): a simulator checks the values as they are and writes a file only for a failure.
+    public private(set) var records: [JSONValue] = []
     private var open: [Int: Request] = [:]
 
     public init() {}
 
+    /// The lines of the history, each one JSON object.
+    public var lines: [String] { records.map(\.compactText) }
+
     /// The history as text, one line each.
-    public var text: String { lines.map { $0 + "\n" }.joined() }
+    public var text: String { HistoryRecorder.text(of: records) }
+
+    /// Records as JSON-lines text, each line ended by a newline.
+    public static func text(of records: [JSONValue]) -> String {
+        var text = ""
+        for record in records {
+            text += record.compactText
+            text += "\n"
+        }
+        return text
+    }
 
     public mutating func invoke(process: Int, _ request: Request, at time: Int64) throws(Inexpressible) {
         precondition(process >= 0, "processes are non-negative")
@@ -46,12 +61,17 @@ public struct HistoryRecorder: Sendable {
 
     public mutating func complete(process: Int, _ outcome: RequestOutcome, at time: Int64) {
         guard let request = open.removeValue(forKey: process) else { preconditionFailure("completing a call process \(process) did not invoke") }
-        lines.append(HistoryRecorder.completionLine(process: process, request, outcome, at: time))
+        records.append(HistoryRecorder.completionRecord(process: process, request, outcome, at: time))
     }
 
     /// The line that completes `request`'s call by `process` with `outcome` (for a caller that
     /// learns an outcome the recorder did not see, such as a simulator reading its logs).
     public static func completionLine(process: Int, _ request: Request, _ outcome: RequestOutcome, at time: Int64) -> String {
+        completionRecord(process: process, request, outcome, at: time).compactText
+    }
+
+    /// `completionLine` as a value.
+    public static func completionRecord(process: Int, _ request: Request, _ outcome: RequestOutcome, at time: Int64) -> JSONValue {
         let f = try! HistoryRecorder.arguments(request).f
         var type = "ok"
         var fields: [(String, JSONValue)] = []
@@ -67,7 +87,7 @@ public struct HistoryRecorder: Sendable {
         case .failed, .notSent: type = "fail"
         case .unknown: type = "info"
         }
-        return JSONValue.object([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))]).compactText
+        return JSONValue.object([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
     }
 
     /// An expiry the store applied (`expired: true`), recorded when it was committed.
@@ -79,7 +99,7 @@ public struct HistoryRecorder: Sendable {
     }
 
     private mutating func emit(_ fields: [(String, JSONValue)]) {
-        lines.append(JSONValue.object(fields).compactText)
+        records.append(.object(fields))
     }
 
     // MARK: Arguments

@@ -26,3 +26,39 @@ extension HistoryValue {
         }
     }
 }
+
+extension HistoryValue {
+    /// The value that reading `json`'s compact text gives: objects become maps with string keys
+    /// in order, integers stay integers. A double is read from its text, as a file's would be
+    /// (one written without a fraction reads as an integer).
+    public init(json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .integer(Int64(number))
+        case .double:
+            self = (try? HistoryValue.parseJSONLine(Substring(json.compactText), line: 1)) ?? .null
+        case .string(let text): self = .string(text)
+        case .array(let values): self = .vector(values.map(HistoryValue.init(json:)))
+        case .object(let members): self = .map(members.map { Pair(key: .string($0.0), value: HistoryValue(json: $0.1)) })
+        }
+    }
+}
+
+extension RecordedHistory {
+    /// A JSON-lines history given as its lines' values (one object each, line n at position
+    /// n − 1): the history that `parse(text, format: .json)` reads from their text, without
+    /// writing and reading it (a simulator's history, checked at the end of every run).
+    public static func json(records: [JSONValue]) throws -> RecordedHistory {
+        var events: [HistoryEvent] = []
+        events.reserveCapacity(records.count)
+        for (position, json) in records.enumerated() {
+            let record = HistoryValue(json: json)
+            guard case .map = record else {
+                throw HistoryError(line: position + 1, "each line must hold one JSON object, got \(record.brief)")
+            }
+            if let event = try HistoryEvent.from(record: record, line: position + 1) { events.append(event) }
+        }
+        return try assemble(events, format: .json)
+    }
+}

@@ -9,7 +9,7 @@ struct ClientState: Sendable {
         var process: Int
         var invokedAt: Int64
         var request: Request
-        /// Its invoke line in the history (`HistoryRecorder.lines`).
+        /// Its invoke line in the history (`HistoryRecorder.records`).
         var invokeLine: Int
     }
 

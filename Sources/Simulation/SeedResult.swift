@@ -1,3 +1,4 @@
+import KeyValue
 import Support
 
 /// One seed's outcome: what was injected, what the workload did, each audit's verdict and, for
@@ -20,8 +21,10 @@ public struct SeedResult: Sendable {
     public var audits: [(name: String, outcome: AuditOutcome)] = []
     /// Why each failing audit failed.
     public var explanations: [(name: String, text: String)] = []
-    /// The JSON-lines history the linearizability audit checked.
-    public var history = ""
+    /// The JSON-lines history the linearizability audit checked, one value per line.
+    public var historyRecords: [JSONValue] = []
+    /// That history as text (written when asked: for a failure's report, or a test).
+    public var history: String { HistoryRecorder.text(of: historyRecords) }
     /// The last events of the run, for the failure report.
     public var trace: [String] = []
 

@@ -1,5 +1,6 @@
 import KeyValue
 import Linearizability
+import Support
 
 extension Simulator {
     /// Judges the finished run.
@@ -9,10 +10,10 @@ extension Simulator {
         result.okOperations = okOperations
         result.unknownOperations = unknownOperations
         let (history, dropped, resolved) = resolvedHistory()
-        result.history = history
+        result.historyRecords = history
         result.trace = keptTrace
         result.trace.append("\(now) history: of the calls of unknown outcome, \(dropped) dropped (their requests in no node's log at the end), \(resolved) completed with what they did where first applied")
-        let (linearizable, why) = Simulator.checkLinearizability(history)
+        let (linearizable, why) = Simulator.checkLinearizability(records: history)
         result.audits.append(("linearizability", linearizable))
         if let why { result.explanations.append(("linearizability", why)) }
         add(&result, "electionSafety", monitor.electionViolations)
@@ -41,7 +42,7 @@ extension Simulator {
     /// anyway, or a resolved one did again, is left for nothing in the history to explain, a
     /// violation rather than a hidden one. Calls with identical bytes (a delete of one key, a
     /// keep-alive) stay unknown unless none of them is in a log.
-    func resolvedHistory() -> (text: String, dropped: Int, resolved: Int) {
+    func resolvedHistory() -> (records: [JSONValue], dropped: Int, resolved: Int) {
         var logged = Set<[UInt8]>()
         for node in nodes {
             let log = node.raft.log
@@ -60,7 +61,7 @@ extension Simulator {
             }
         }
         var droppedLines = Set<Int>()
-        var appended: [String] = []
+        var appended: [JSONValue] = []
         var dropped = 0, resolved = 0
         for call in unknown {
             let bytes = call.request.encoded
@@ -75,21 +76,15 @@ extension Simulator {
                 case .success(let response): outcome = .ok(response)
                 case .failure(let error): outcome = .failed(error)
                 }
-                appended.append(HistoryRecorder.completionLine(process: call.process, call.request, outcome, at: configuration.endMilliseconds))
+                appended.append(HistoryRecorder.completionRecord(process: call.process, call.request, outcome, at: configuration.endMilliseconds))
                 resolved += 1
             }
         }
-        guard dropped + resolved > 0 else { return (recorder.text, 0, 0) }
-        var text = ""
-        for (index, line) in recorder.lines.enumerated() where !droppedLines.contains(index) {
-            text += line
-            text += "\n"
-        }
-        for line in appended {
-            text += line
-            text += "\n"
-        }
-        return (text, dropped, resolved)
+        guard dropped + resolved > 0 else { return (recorder.records, 0, 0) }
+        var records: [JSONValue] = []
+        records.reserveCapacity(recorder.records.count + appended.count)
+        for (index, record) in recorder.records.enumerated() where !droppedLines.contains(index) { records.append(record) }
+        return (records + appended, dropped, resolved)
     }
 
     func add(_ result: inout SeedResult, _ name: String, _ problems: [String]) {
@@ -131,8 +126,18 @@ extension Simulator {
     /// The history against the `etcd` specification; the checker's `unknown` is `undecided`.
     /// Checked on one thread: seeds already run in parallel.
     public static func checkLinearizability(_ history: String) -> (AuditOutcome, String?) {
+        checkLinearizability { try RecordedHistory.parse(history, format: .json) }
+    }
+
+    /// The same audit of the history's lines as values (what a run checks: no text written
+    /// and read again).
+    public static func checkLinearizability(records: [JSONValue]) -> (AuditOutcome, String?) {
+        checkLinearizability { try RecordedHistory.json(records: records) }
+    }
+
+    static func checkLinearizability(_ read: () throws -> RecordedHistory) -> (AuditOutcome, String?) {
         do {
-            let recorded = try RecordedHistory.parse(history, format: .json)
+            let recorded = try read()
             let report = try SpecificationCatalog.check(recorded, model: "etcd", options: LinearizabilityOptions(cacheBytesMax: 256 << 20, parallel: false))
             switch report.outcome {
             case .ok: return (.passed, nil)

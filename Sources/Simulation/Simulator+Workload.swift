@@ -52,7 +52,7 @@ extension Simulator {
         precondition(clientStates[client].lanes[lane].open == nil, "a lane has one call open at a time")
         let request = nextRequest(client)
         let process = clientStates[client].lanes[lane].process
-        let invokeLine = recorder.lines.count
+        let invokeLine = recorder.records.count
         do {
             try recorder.invoke(process: process, request, at: now)
         } catch {
@@ -150,7 +150,7 @@ extension Simulator {
     /// think time; with an offered rate the lane takes an arrival that waited for it.
     mutating func complete(client: Int, id: UInt64, _ outcome: RequestOutcome) {
         guard let lane = clientStates[client].lane(ofCall: id), let call = clientStates[client].lanes[lane].open else { return }
-        if case .unknown = outcome { unknownCalls.append((lines: [call.invokeLine, recorder.lines.count], request: call.request, process: call.process)) }
+        if case .unknown = outcome { unknownCalls.append((lines: [call.invokeLine, recorder.records.count], request: call.request, process: call.process)) }
         recorder.complete(process: call.process, outcome, at: now)
         clientStates[client].lanes[lane].open = nil
         if configuration.operationsPerClientPerSecond == nil {

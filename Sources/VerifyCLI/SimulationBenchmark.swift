@@ -91,7 +91,7 @@ enum SimulationBenchmark {
         var seconds: [Double] = []
         for case .success(let seed) in results {
             let started = ContinuousClock.now
-            _ = Simulator.checkLinearizability(seed.history)
+            _ = Simulator.checkLinearizability(records: seed.historyRecords)
             seconds.append(elapsedSeconds(since: started))
         }
         seconds.sort()
