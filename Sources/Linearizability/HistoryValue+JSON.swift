@@ -30,7 +30,7 @@ extension HistoryValue {
 extension HistoryValue {
     /// The value that reading `json`'s compact text gives: objects become maps with string keys
     /// in order, integers stay integers. A double is read from its text, as a file's would be
-    /// (one written without a fraction reads as an integer).
+    /// (a non-finite one is written, and so read, as null).
     public init(json: JSONValue) {
         switch json {
         case .null: self = .null

@@ -24,17 +24,25 @@ public enum HistoryValue: Sendable, Hashable {
     /// of a compound name: `create_revision` also finds `:create-revision`).
     public subscript(field name: String) -> HistoryValue? {
         guard case .map(let pairs) = self else { return nil }
-        // The dashed spelling is built only for names that have one (reading a file looks up
-        // a few fields per event, most without an underscore).
-        let dashed = name.utf8.contains(UInt8(ascii: "_")) ? String(name.map { $0 == "_" ? "-" : $0 }) : name
+        // The dashed spelling is compared in place, not built: reading a history looks up a
+        // few fields per event.
+        let compound = name.utf8.contains(UInt8(ascii: "_"))
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):
-                if key == name || key == dashed { return pair.value }
+                if key == name || (compound && HistoryValue.isDashed(key, of: name)) { return pair.value }
             default: continue
             }
         }
         return nil
+    }
+
+    /// Whether `key` is `name` with every `_` written `-`.
+    static func isDashed(_ key: String, of name: String) -> Bool {
+        let keyBytes = key.utf8, nameBytes = name.utf8
+        guard keyBytes.count == nameBytes.count else { return false }
+        for (k, n) in zip(keyBytes, nameBytes) where k != (n == UInt8(ascii: "_") ? UInt8(ascii: "-") : n) { return false }
+        return true
     }
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }

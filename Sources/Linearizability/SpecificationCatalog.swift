@@ -36,6 +36,17 @@ public enum SpecificationCatalog {
         }
     }
 
+    /// `check(history, model: "etcd")`'s verdict and note, without its report: for a caller
+    /// that checks many histories and writes one out only when it fails (the simulator). The
+    /// search is specialised here, in this module, for the store's specification.
+    public static func storeVerdict(
+        _ history: RecordedHistory, initialRevision: Int64 = 1, options: LinearizabilityOptions = LinearizabilityOptions()
+    ) throws -> (outcome: Verdict, note: String?) {
+        let (spec, operations) = try StoreSpecification.decode(history, initialRevision: initialRevision)
+        let result = LinearizabilityChecker.check(spec, history: operations, options: options)
+        return (result.outcome, result.note)
+    }
+
     private static func run<S: Specification>(
         _ spec: S, _ operations: [Operation<S.Input, S.Output>], _ history: RecordedHistory, _ options: LinearizabilityOptions
     ) -> HistoryReport {

@@ -49,57 +49,67 @@ struct RaftSafetyMonitor: Sendable {
         promisedVote = Array(repeating: nil, count: nodeCount)
     }
 
-    ///
-    /// The nodes are passed whole and read in place at `index` (a node passed alone would be
-    /// copied, which costs a retain and release of each of its buffers per event).
+    /// What one node of number `index` did in one input.
     mutating func observe(_ node: StoreNode, index: Int, output: StoreNode.Output, at time: Int64) {
-        observe([node], slot: 0, index: index, output: output, at: time)
+        withUnsafePointer(to: node) { observe(at: $0, index: index, output: output, at: time) }
     }
 
     /// `nodes[slot]` is the node of number `index`.
     mutating func observe(_ nodes: [StoreNode], slot: Int, index: Int, output: StoreNode.Output, at time: Int64) {
-        if nodes[slot].isLeader { observeLeader(nodes, slot: slot, at: time) }
-        for entry in output.appended { observeWritten(entry, on: nodes, slot: slot, at: time) }
-        observeCommit(nodes, slot: slot, at: time)
+        // Read in place through a pointer: an array's (or a buffer's) subscript getter hands
+        // out a copy of the node, a retain and release of each of its buffers per event.
+        nodes.withUnsafeBufferPointer { observe(at: $0.baseAddress! + slot, index: index, output: output, at: time) }
+    }
+
+    /// A leader of a later term must hold what was just seen committed (checked at the end of
+    /// each input for the nodes that lead).
+    mutating func checkLeaderHoldsCommitted(_ nodes: [StoreNode], slot: Int, at time: Int64) {
+        nodes.withUnsafeBufferPointer { checkLeaderHoldsCommitted(at: $0.baseAddress! + slot, at: time) }
+    }
+
+    private mutating func observe(at node: UnsafePointer<StoreNode>, index: Int, output: StoreNode.Output, at time: Int64) {
+        if node.pointee.raft.role == .leader { observeLeader(node, at: time) }
+        for entry in output.appended { observeWritten(entry, on: node, at: time) }
+        observeCommit(node, at: time)
         for entry in output.applied {
             let position = Int(entry.index) - 1
-            precondition(position == appliedDigests[index].count, "\(nodes[slot].id) applied \(entry.index) out of order")
+            precondition(position == appliedDigests[index].count, "\(node.pointee.id) applied \(entry.index) out of order")
             appliedDigests[index].append(entry.digest)
             if position == digests.count {
                 digests.append(entry.digest)
             } else if digests[position] != entry.digest {
-                RaftSafetyMonitor.record(&stateMachineViolations, "at \(time): \(nodes[slot].id) applied a different entry or state at index \(entry.index) (term \(entry.term))")
+                RaftSafetyMonitor.record(&stateMachineViolations, "at \(time): \(node.pointee.id) applied a different entry or state at index \(entry.index) (term \(entry.term))")
             }
         }
         acknowledged += output.acknowledged
         for message in output.messages { observeSent(message, index: index) }
     }
 
-    mutating func observeLeader(_ nodes: [StoreNode], slot: Int, at time: Int64) {
-        let term = nodes[slot].raft.currentTerm
+    private mutating func observeLeader(_ node: UnsafePointer<StoreNode>, at time: Int64) {
+        let term = node.pointee.raft.currentTerm
         if let other = leaders[term] {
-            if other != nodes[slot].id { RaftSafetyMonitor.record(&electionViolations, "at \(time): \(nodes[slot].id) and \(other) both lead term \(term)") }
+            if other != node.pointee.id { RaftSafetyMonitor.record(&electionViolations, "at \(time): \(node.pointee.id) and \(other) both lead term \(term)") }
             return
         }
-        leaders[term] = nodes[slot].id
+        leaders[term] = node.pointee.id
         // Newly elected: it must hold every entry committed so far.
         for (position, committed) in committedTerms.enumerated() {
             let entryIndex = UInt64(position + 1)
-            if nodes[slot].raft.log.term(at: entryIndex) != committed {
+            if node.pointee.raft.log.term(at: entryIndex) != committed {
                 RaftSafetyMonitor.record(&leaderCompletenessViolations,
-                    "at \(time): \(nodes[slot].id) leads term \(term) without committed entry \(entryIndex)@\(committed) (it holds term \(nodes[slot].raft.log.term(at: entryIndex).map(String.init) ?? "none"))")
+                    "at \(time): \(node.pointee.id) leads term \(term) without committed entry \(entryIndex)@\(committed) (it holds term \(node.pointee.raft.log.term(at: entryIndex).map(String.init) ?? "none"))")
                 return
             }
         }
     }
 
-    mutating func observeWritten(_ entry: LogEntry, on nodes: [StoreNode], slot: Int, at time: Int64) {
-        guard let previous = entry.index == 1 ? 0 : nodes[slot].raft.log.term(at: entry.index - 1) else { return }
+    private mutating func observeWritten(_ entry: LogEntry, on node: UnsafePointer<StoreNode>, at time: Int64) {
+        guard let previous = entry.index == 1 ? 0 : node.pointee.raft.log.term(at: entry.index - 1) else { return }
         let record = EntryRecord(previousTerm: previous, dataHash: StableHash.of(entry.data))
         if let known = written[entry.position] {
             if known != record {
                 RaftSafetyMonitor.record(&logMatchingViolations,
-                    "at \(time): \(nodes[slot].id) wrote \(entry.index)@\(entry.term) after term \(previous), another log holds it after term \(known.previousTerm)\(known.dataHash == record.dataHash ? "" : " with other data")")
+                    "at \(time): \(node.pointee.id) wrote \(entry.index)@\(entry.term) after term \(previous), another log holds it after term \(known.previousTerm)\(known.dataHash == record.dataHash ? "" : " with other data")")
             }
         } else {
             written[entry.position] = record
@@ -108,29 +118,27 @@ struct RaftSafetyMonitor: Sendable {
 
     /// Entries first seen committed are kept with their terms; the node's log must agree with
     /// them at its commit index (an index once committed keeps its term).
-    mutating func observeCommit(_ nodes: [StoreNode], slot: Int, at time: Int64) {
-        let commit = nodes[slot].raft.commitIndex
+    private mutating func observeCommit(_ node: UnsafePointer<StoreNode>, at time: Int64) {
+        let commit = node.pointee.raft.commitIndex
         let known = UInt64(committedTerms.count)
         let probe = min(commit, known)
-        if probe > 0, nodes[slot].raft.log.term(at: probe) != committedTerms[Int(probe) - 1] {
+        if probe > 0, node.pointee.raft.log.term(at: probe) != committedTerms[Int(probe) - 1] {
             RaftSafetyMonitor.record(&leaderCompletenessViolations,
-                "at \(time): \(nodes[slot].id) committed \(probe) with term \(nodes[slot].raft.log.term(at: probe).map(String.init) ?? "none"), seen committed before with term \(committedTerms[Int(probe) - 1])")
+                "at \(time): \(node.pointee.id) committed \(probe) with term \(node.pointee.raft.log.term(at: probe).map(String.init) ?? "none"), seen committed before with term \(committedTerms[Int(probe) - 1])")
         }
         guard commit > known else { return }
         for entryIndex in (known + 1)...commit {
-            guard let term = nodes[slot].raft.log.term(at: entryIndex) else { return }
+            guard let term = node.pointee.raft.log.term(at: entryIndex) else { return }
             committedTerms.append(term)
         }
     }
 
-    /// A leader of a later term must hold what was just seen committed (checked at the end of
-    /// each input for the nodes that lead).
-    mutating func checkLeaderHoldsCommitted(_ nodes: [StoreNode], slot: Int, at time: Int64) {
-        guard nodes[slot].isLeader, let last = committedTerms.last else { return }
+    private mutating func checkLeaderHoldsCommitted(at node: UnsafePointer<StoreNode>, at time: Int64) {
+        guard node.pointee.raft.role == .leader, let last = committedTerms.last else { return }
         let lastIndex = UInt64(committedTerms.count)
-        if nodes[slot].raft.currentTerm > last, nodes[slot].raft.log.term(at: lastIndex) != last {
+        if node.pointee.raft.currentTerm > last, node.pointee.raft.log.term(at: lastIndex) != last {
             RaftSafetyMonitor.record(&leaderCompletenessViolations,
-                "at \(time): \(nodes[slot].id) leads term \(nodes[slot].raft.currentTerm) without committed entry \(lastIndex)@\(last)")
+                "at \(time): \(node.pointee.id) leads term \(node.pointee.raft.currentTerm) without committed entry \(lastIndex)@\(last)")
         }
     }
 

@@ -8,12 +8,14 @@ extension Simulator {
     /// term by counting is what keeps it safe.
     ///
     /// Called at the end of each input the node handled, after its messages were sent.
-    mutating func churn(_ node: Int, elected: Bool) {
-        guard configuration.injects(.partition), !healed, up[node], nodes[node].isLeader else {
-            cutAtFirstCommit[node] = nil
+    /// `role` is the node's role and term now, `commit` its commit index (read by the caller
+    /// in place: a read through `nodes[node]` here would copy the node).
+    mutating func churn(_ node: Int, elected: Bool, role: RoleInTerm, commit: UInt64) {
+        guard configuration.injects(.partition), !healed, up[node], role.role == .leader else {
+            if cutAtFirstCommit[node] != nil { cutAtFirstCommit[node] = nil }
             return
         }
-        let term = nodes[node].raft.currentTerm
+        let term = role.term
         if elected {
             cutAtFirstCommit[node] = nil
             guard churn.chance(configuration.churnPercent) else { return }
@@ -29,9 +31,9 @@ extension Simulator {
             }
             return
         }
-        guard let due = cutAtFirstCommit[node], due.term == term, nodes[node].raft.commitIndex > due.commit else { return }
+        guard let due = cutAtFirstCommit[node], due.term == term, commit > due.commit else { return }
         cutAtFirstCommit[node] = nil
-        note("churn: n\(node + 1) cut off as it commits \(nodes[node].raft.commitIndex) in term \(term)")
+        note("churn: n\(node + 1) cut off as it commits \(commit) in term \(term)")
         cutOff(node)
     }
 

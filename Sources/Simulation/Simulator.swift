@@ -297,7 +297,7 @@ public struct Simulator: Sendable {
             scheduleRestart(node)
             return
         }
-        churn(node, elected: elected)
+        churn(node, elected: elected, role: role, commit: nodes[node].raft.commitIndex)
     }
 
     static func grantsVote(_ message: RaftMessage) -> Bool {
