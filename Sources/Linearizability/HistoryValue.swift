@@ -24,13 +24,21 @@ public enum HistoryValue: Sendable, Hashable {
     /// of a compound name: `create_revision` also finds `:create-revision`).
     public subscript(field name: String) -> HistoryValue? {
         guard case .map(let pairs) = self else { return nil }
-        // The dashed spelling is compared in place, not built: reading a history looks up a
-        // few fields per event.
-        let compound = name.utf8.contains(UInt8(ascii: "_"))
+        // The name first, then its dashed spelling, compared in place rather than built:
+        // reading a history looks up a few fields per event. A record that spells a name both
+        // ways gets its exact spelling.
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):
-                if key == name || (compound && HistoryValue.isDashed(key, of: name)) { return pair.value }
+                if key == name { return pair.value }
+            default: continue
+            }
+        }
+        guard name.utf8.contains(UInt8(ascii: "_")) else { return nil }
+        for pair in pairs {
+            switch pair.key {
+            case .keyword(let key), .string(let key), .symbol(let key):
+                if HistoryValue.isDashed(key, of: name) { return pair.value }
             default: continue
             }
         }
