@@ -30,11 +30,13 @@ public enum HistoryValue: Sendable, Hashable {
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):
-                if key == name { return pair.value }
+                // Lengths first: most keys differ in length, and comparing those is cheap.
+                if key.utf8.count == name.utf8.count && key == name { return pair.value }
             default: continue
             }
         }
-        guard name.utf8.contains(UInt8(ascii: "_")) else { return nil }
+        // A name without `_` is its own dashed spelling, already not found: this pass then
+        // finds nothing either.
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):

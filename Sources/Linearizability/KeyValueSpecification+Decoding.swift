@@ -5,6 +5,7 @@ extension KeyValueSpecification {
     public static func decode(
         _ history: RecordedHistory, semantics: Semantics
     ) throws -> (KeyValueSpecification, [Operation<Input, Output>]) {
+        let processNumber = history.processNumbers
         var keyTable = ValueTable()
         var operations: [Operation<Input, Output>] = []
         for call in history.calls {
@@ -53,7 +54,7 @@ extension KeyValueSpecification {
                 }
             }
             operations.append(
-                Operation(id: operations.count, process: history.processes.firstIndex(of: call.process)!,
+                Operation(id: operations.count, process: processNumber[call.process]!,
                           callTime: call.callTime, returnTime: returnTime, input: input, output: output, line: line))
         }
         return (KeyValueSpecification(keys: Array(keyTable.names.dropFirst())), operations)

@@ -5,6 +5,7 @@ extension MultiRegisterSpecification {
     public static func decode(
         _ history: RecordedHistory, initial: String?, semantics: Semantics
     ) throws -> (MultiRegisterSpecification, [Operation<Input, Output>]) {
+        let processNumber = history.processNumbers
         var keyTable = ValueTable()
         var values = ValueTable()
         let initialIndex = initial == nil || initial == "nil" ? 0 : values.intern(initial)
@@ -98,7 +99,7 @@ extension MultiRegisterSpecification {
         }
         let spec = MultiRegisterSpecification(keys: Array(keyTable.names.dropFirst()), values: values, initial: initialIndex)
         let operations = decoded.enumerated().map { index, item in
-            Operation(id: index, process: history.processes.firstIndex(of: item.call.process)!, callTime: item.call.callTime,
+            Operation(id: index, process: processNumber[item.call.process]!, callTime: item.call.callTime,
                       returnTime: item.returnTime, input: item.input, output: item.output, line: item.call.line)
         }
         return (spec, operations)

@@ -29,6 +29,15 @@ public struct RecordedHistory: Sendable {
         self.format = format
     }
 
+    /// Each process's position in `processes`, by name: decoders look a call's process up
+    /// here rather than searching the list (a long history has hundreds of processes).
+    public var processNumbers: [String: Int] {
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(processes.count)
+        for (number, process) in processes.enumerated() where numbers[process] == nil { numbers[process] = number }
+        return numbers
+    }
+
     /// Reads a file's text in the given (or detected) format.
     public static func parse(_ text: String, format: HistoryFormat? = nil) throws -> RecordedHistory {
         let chosen = format ?? HistoryFormat.detect(text)

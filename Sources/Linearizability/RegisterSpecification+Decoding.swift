@@ -4,6 +4,7 @@ extension RegisterSpecification {
     public static func decode(
         _ history: RecordedHistory, cas: Bool, initial: String?, semantics: Semantics
     ) throws -> (RegisterSpecification, [Operation<Input, Output>]) {
+        let processNumber = history.processNumbers
         var values = ValueTable()
         let initialIndex = initial == nil || initial == "nil" ? 0 : values.intern(initial)
         var operations: [Operation<Input, Output>] = []
@@ -62,7 +63,7 @@ extension RegisterSpecification {
                 }
             }
             operations.append(
-                Operation(id: operations.count, process: history.processes.firstIndex(of: call.process)!,
+                Operation(id: operations.count, process: processNumber[call.process]!,
                           callTime: call.callTime, returnTime: returnTime, input: input, output: output, line: line))
         }
         let spec = RegisterSpecification(name: cas ? "cas-register" : "register", initial: initialIndex, values: values)

@@ -9,6 +9,7 @@ extension StoreSpecification {
     ) throws -> (StoreSpecification, [Operation<Input, Output>]) {
         var decoder = HistoryDecoder(history)
         var operations: [Operation<Input, Output>] = []
+        let processNumber = history.processNumbers
         for call in history.calls {
             let input = try decoder.input(call)
             var output: Output?
@@ -23,7 +24,7 @@ extension StoreSpecification {
                 output = try decoder.output(call.completion!, for: input)
             }
             operations.append(
-                Operation(id: operations.count, process: history.processes.firstIndex(of: call.process)!,
+                Operation(id: operations.count, process: processNumber[call.process]!,
                           callTime: call.callTime, returnTime: returnTime, input: input, output: output, line: call.line))
         }
         let spec = StoreSpecification(keys: decoder.keys, values: decoder.values, initialRevision: initialRevision,
