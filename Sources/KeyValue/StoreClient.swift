@@ -3,7 +3,8 @@
 /// what nodes answer, and disconnections.
 ///
 /// - A request is sent to the node believed to lead; "not the leader" (which says it was not
-///   proposed) is followed to the leader named, or the next node.
+///   proposed) is followed to the leader named, or the next node (after a backoff, when the
+///   configuration sets one).
 /// - A request that times out, or whose node disconnects or loses track of it, ends
 ///   `unknown`: a write is never retried as if it had failed. Reads are retried (they change
 ///   nothing). A request whose connection could not be made (refused, unreachable) provably
@@ -39,6 +40,9 @@ public struct StoreClient: Sendable {
         /// The order of its last send among all the client's sends (set by `send`): a refusal
         /// says nothing of what was sent to the same node after the refused message.
         var sentSequence: UInt64 = 0
+        /// Backing off after "not the leader" with none named: not in flight anywhere, sent to
+        /// `node` at the first tick at or after this time.
+        var heldUntil: Int64?
     }
 
     struct Watch: Sendable {
@@ -115,7 +119,7 @@ public struct StoreClient: Sendable {
     public mutating func receive(_ message: NodeMessage, from node: Int, at now: Int64) -> [Effect] {
         switch message {
         case .reply(let id, let reply):
-            guard let request = pending[id], request.node == node else { return [] }
+            guard let request = pending[id], request.node == node, request.heldUntil == nil else { return [] }
             switch reply {
             case .ok(let response): return finish(id, .ok(response), at: now)
             case .rejected(let error): return finish(id, .failed(error), at: now)
@@ -127,6 +131,11 @@ public struct StoreClient: Sendable {
                 guard request.redirects < configuration.redirectsMax else { return finish(id, .notSent(.noLeader), at: now) }
                 var again = request
                 again.redirects += 1
+                if leader == nil && configuration.noLeaderBackoffMilliseconds > 0 {
+                    again.heldUntil = now + configuration.noLeaderBackoffMilliseconds
+                    pending[id] = again
+                    return []
+                }
                 again.node = target
                 return send(id, again)
             }
@@ -135,11 +144,20 @@ public struct StoreClient: Sendable {
         }
     }
 
-    /// Ends requests past their deadline as unknown and starts due re-reads.
+    /// Ends requests past their deadline as unknown (those backing off, never proposed, as not
+    /// sent), sends those whose backoff is over, and starts due re-reads.
     public mutating func tick(at now: Int64) -> [Effect] {
         var effects: [Effect] = []
-        for id in pending.keys.sorted() where pending[id]!.deadline <= now {
-            effects += finish(id, .unknown(.timeout), at: now)
+        for id in pending.keys.sorted() {
+            let request = pending[id]!
+            if request.deadline <= now {
+                effects += finish(id, request.heldUntil == nil ? .unknown(.timeout) : .notSent(.noLeader), at: now)
+            } else if let due = request.heldUntil, due <= now {
+                var again = request
+                again.heldUntil = nil
+                again.node = target
+                effects += send(id, again)
+            }
         }
         for id in watches.keys.sorted() where watches[id]!.resyncDue {
             effects += startResync(id, at: now)
@@ -160,7 +178,7 @@ public struct StoreClient: Sendable {
     public mutating func refused(_ message: ClientMessage, by node: Int, at now: Int64) -> [Effect] {
         // Taken out first, so that `disconnected` does not end it as possibly delivered.
         var undelivered: (id: UInt64, request: Pending)?
-        if case .request(let id, _) = message, let request = pending[id], request.node == node {
+        if case .request(let id, _) = message, let request = pending[id], request.node == node, request.heldUntil == nil {
             pending[id] = nil
             undelivered = (id, request)
         }
@@ -185,7 +203,7 @@ public struct StoreClient: Sendable {
     mutating func disconnected(from node: Int, at now: Int64, sentBefore: UInt64) -> [Effect] {
         avoid(node)
         var effects: [Effect] = []
-        for id in pending.keys.sorted() where pending[id]!.node == node && pending[id]!.sentSequence < sentBefore {
+        for id in pending.keys.sorted() where pending[id]!.node == node && pending[id]!.sentSequence < sentBefore && pending[id]!.heldUntil == nil {
             var request = pending[id]!
             if request.request.isReadOnly {
                 request.node = target

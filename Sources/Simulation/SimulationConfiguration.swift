@@ -42,6 +42,10 @@ public struct SimulationConfiguration: Hashable, Sendable {
     public var entriesPerAppendMax = 1
     public var inflightAppendsMax = 4
     public var requestTimeoutMilliseconds: Int64 = 1_000
+    /// A client told "not the leader" with no leader named waits this long (to its next tick)
+    /// before it tries the next node, as etcd's client backs off 25 ms between retries: without
+    /// it, a leaderless spell is a storm of requests refused at once.
+    public var noLeaderBackoffMilliseconds: Int64 = 25
     /// A client waits this long, at most, between one outcome and its next request.
     public var thinkMillisecondsMax: Int64 = 150
     /// Offered load: each client's requests arrive at this mean rate (operations per simulated

@@ -118,7 +118,8 @@ public struct Simulator: Sendable {
         toNodeArrival = toClientArrival
         refusalArrival = toClientArrival
         let clientConfiguration = StoreClientConfiguration(nodes: Array(1...count),
-                                                           requestTimeoutMilliseconds: configuration.requestTimeoutMilliseconds)
+                                                           requestTimeoutMilliseconds: configuration.requestTimeoutMilliseconds,
+                                                           noLeaderBackoffMilliseconds: configuration.noLeaderBackoffMilliseconds)
         clients = Array(repeating: StoreClient(configuration: clientConfiguration), count: configuration.clientCount)
         clientStates = Array(repeating: ClientState(), count: configuration.clientCount)
         monitor = RaftSafetyMonitor(nodeCount: count)

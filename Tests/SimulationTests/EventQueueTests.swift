@@ -22,7 +22,8 @@ struct EventQueueTests {
             } else {
                 let first = reference.indices.min { (reference[$0].time, reference[$0].order) < (reference[$1].time, reference[$1].order) }!
                 let expected = reference.remove(at: first)
-                let item = try #require(queue.pop())
+                let next = queue.pop()
+                let item = try #require(next)
                 #expect(item.time == expected.time && item.payload == expected.payload)
                 popped += 1
             }

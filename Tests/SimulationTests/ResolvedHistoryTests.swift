@@ -45,7 +45,9 @@ struct ResolvedHistoryTests {
                 resolvedProcesses.append(call.process)
             }
         }
-        let (text, dropped, resolved) = simulator.resolvedHistory()
+        let (records, dropped, resolved) = simulator.resolvedHistory()
+        let text = HistoryRecorder.text(of: records)
+        #expect(Simulator.checkLinearizability(records: records) == Simulator.checkLinearizability(text), "the values and their text get one verdict")
         #expect(dropped > 0, "seed 3 at rate 50 has unknown calls that never reached a log")
         #expect(resolved == resolvedProcesses.count && resolved > 0, "and some that were applied")
         #expect(dropped + resolved < calls.count, "and some that stay unknown (logged, not applied, or not unique)")
@@ -70,9 +72,9 @@ struct ResolvedHistoryTests {
     @Test("A resolved call's completion says what the store did: planting another result fails the audit")
     func resolvedResultIsChecked() throws {
         let simulator = try ResolvedHistoryTests.finished(seed: 3)
-        let (text, _, resolved) = simulator.resolvedHistory()
+        let (records, _, resolved) = simulator.resolvedHistory()
         try #require(resolved > 0)
-        var lines = text.split(separator: "\n").map(String.init)
+        var lines = HistoryRecorder.text(of: records).split(separator: "\n").map(String.init)
         // The last resolved completion that reports a revision: claim one far past the store's.
         let index = try #require(lines.lastIndex { $0.contains("\"type\":\"ok\"") && $0.contains("\"revision\":") && $0.hasSuffix("\"time\":\(simulator.configuration.endMilliseconds)}") })
         lines[index] = lines[index].replacingOccurrences(of: #""revision":"#, with: #""revision":9999"#)
@@ -87,8 +89,8 @@ struct ResolvedHistoryTests {
         simulator.start()
         try simulator.runToEnd()
         #expect(simulator.unknownCalls.isEmpty)
-        let (text, dropped, resolved) = simulator.resolvedHistory()
+        let (records, dropped, resolved) = simulator.resolvedHistory()
         #expect(dropped == 0 && resolved == 0)
-        #expect(text == simulator.recorder.text)
+        #expect(records == simulator.recorder.records)
     }
 }
