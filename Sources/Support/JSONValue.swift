@@ -1,7 +1,8 @@
 /// A JSON value that keeps the order of object members, so reports and traces are written
 /// byte-for-byte the same on every run (Foundation's serializer either loses the order or
-/// sorts keys alphabetically, which scatters related fields).
-public indirect enum JSONValue: Hashable, Sendable {
+/// sorts keys alphabetically, which scatters related fields). Not `indirect`: arrays already
+/// hold their elements out of line, and boxing every case would cost an allocation per value.
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
