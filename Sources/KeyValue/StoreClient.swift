@@ -147,12 +147,15 @@ public struct StoreClient: Sendable {
     /// Ends requests past their deadline as unknown (those backing off, never proposed, as not
     /// sent), sends those whose backoff is over, and starts due re-reads.
     public mutating func tick(at now: Int64) -> [Effect] {
+        // Most ticks find nothing due: looked for first without sorting or hashing any key.
+        let anyDue = pending.values.contains { $0.deadline <= now || ($0.heldUntil ?? .max) <= now }
+        guard anyDue || watches.values.contains(where: \.resyncDue) else { return [] }
         var effects: [Effect] = []
-        for id in pending.keys.sorted() {
+        for id in pending.keys.sorted() where anyDue {
             let request = pending[id]!
             if request.deadline <= now {
                 effects += finish(id, request.heldUntil == nil ? .unknown(.timeout) : .notSent(.noLeader), at: now)
-            } else if let due = request.heldUntil, due <= now {
+            } else if let until = request.heldUntil, until <= now {
                 var again = request
                 again.heldUntil = nil
                 again.node = target
