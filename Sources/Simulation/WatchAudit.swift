@@ -73,7 +73,8 @@ struct WatchAudit: Sendable {
             return
         }
         var stream = streams[index]
-        let name = "client \(client) watch \(watch)"
+        // Written only for a problem (a string per report would cost allocations each time).
+        var name: String { "client \(client) watch \(watch)" }
         var position = 0
         while position < events.count {
             let revision = events[position].revision
