@@ -35,8 +35,9 @@ public enum HistoryValue: Sendable, Hashable {
             default: continue
             }
         }
-        // A name without `_` is its own dashed spelling, already not found: this pass then
-        // finds nothing either.
+        // A name without `_` is its own dashed spelling, already not found.
+        var bytes = name
+        guard bytes.withUTF8({ $0.contains(UInt8(ascii: "_")) }) else { return nil }
         for pair in pairs {
             switch pair.key {
             case .keyword(let key), .string(let key), .symbol(let key):
@@ -49,10 +50,14 @@ public enum HistoryValue: Sendable, Hashable {
 
     /// Whether `key` is `name` with every `_` written `-`.
     static func isDashed(_ key: String, of name: String) -> Bool {
-        let keyBytes = key.utf8, nameBytes = name.utf8
-        guard keyBytes.count == nameBytes.count else { return false }
-        for (k, n) in zip(keyBytes, nameBytes) where k != (n == UInt8(ascii: "_") ? UInt8(ascii: "-") : n) { return false }
-        return true
+        guard key.utf8.count == name.utf8.count else { return false }
+        var key = key, name = name
+        return key.withUTF8 { keyBytes in
+            name.withUTF8 { nameBytes in
+                for (k, n) in zip(keyBytes, nameBytes) where k != (n == UInt8(ascii: "_") ? UInt8(ascii: "-") : n) { return false }
+                return true
+            }
+        }
     }
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }
