@@ -35,7 +35,7 @@ struct EventQueue<Payload: Sendable>: Sendable {
 
     var count: Int { heap.count }
 
-    mutating func schedule(_ payload: Payload, at time: Int64) {
+    mutating func schedule(_ payload: consuming Payload, at time: Int64) {
         precondition(heap.count < eventsMax, "event queue exceeds eventsMax \(eventsMax)")
         let slot: Int32
         if let free = freeSlots.popLast() {
