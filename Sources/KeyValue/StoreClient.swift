@@ -74,7 +74,7 @@ public struct StoreClient: Sendable {
         self.configuration = configuration
     }
 
-    public var inflightCount: Int { pending.values.filter { $0.purpose == .caller }.count }
+    public var inflightCount: Int { pending.values.reduce(0) { $0 + ($1.purpose == .caller ? 1 : 0) } }
 
     /// The next revision the watch will report from (0 while not yet established).
     public func resumeRevision(of watch: UInt64) -> Int64? { watches[watch]?.nextRevision }

@@ -100,11 +100,13 @@ public struct WatchHub: Sendable {
         precondition(events.allSatisfy { $0.revision == revision }, "one entry's events are of one revision")
         var deliveries: [Delivery] = []
         for key in order {
-            let watcher = watchers[key]!
-            guard watcher.nextRevision <= revision else { continue }
-            precondition(watcher.nextRevision == revision, "a watcher is never behind the revisions applied")
-            watchers[key]!.nextRevision = revision + 1
-            let selected = WatchHub.select(events, for: watcher.request)
+            // Found once by its key, then read and advanced in place at its index.
+            let index = watchers.index(forKey: key)!
+            let next = watchers.values[index].nextRevision
+            guard next <= revision else { continue }
+            precondition(next == revision, "a watcher is never behind the revisions applied")
+            watchers.values[index].nextRevision = revision + 1
+            let selected = WatchHub.select(events, for: watchers.values[index].request)
             if selected.isEmpty { continue }
             deliveries.append(Delivery(owner: key.owner, response: WatchResponse(watchID: key.watchID, revision: revision, events: selected)))
         }
