@@ -88,6 +88,11 @@ public struct Lessor: Sendable {
     /// first), then one checkpoint request for leases due one. Nothing for a follower.
     public mutating func tick(at now: Int64) -> [Request] {
         guard isLeader else { return [] }
+        // Most ticks find no lease due for an expiry or a checkpoint: seen without sorting.
+        let anyDue = leases.values.contains { lease in
+            lease.deadline <= now || now - lease.anchor >= configuration.checkpointIntervalMilliseconds(ttlSeconds: lease.ttlMilliseconds / 1000)
+        }
+        guard anyDue else { return [] }
         var proposals: [Request] = []
         let byDeadline = leases.sorted { ($0.value.deadline, $0.key) < ($1.value.deadline, $1.key) }
         for (id, lease) in byDeadline where lease.deadline <= now {
