@@ -56,7 +56,7 @@ public struct HistoryRecorder: Sendable {
         precondition(open[process] == nil, "a process has one open call")
         let (f, fields) = try HistoryRecorder.arguments(request)
         open[process] = request
-        emit([("process", .int(process)), ("type", .string("invoke")), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
+        records.append(HistoryRecorder.line(process: .int(process), type: "invoke", f: f, fields, time: time))
     }
 
     public mutating func complete(process: Int, _ outcome: RequestOutcome, at time: Int64) {
@@ -87,7 +87,7 @@ public struct HistoryRecorder: Sendable {
         case .failed, .notSent: type = "fail"
         case .unknown: type = "info"
         }
-        return JSONValue.object([("process", .int(process)), ("type", .string(type)), ("f", .string(f))] + fields + [("time", .int(Int(time)))])
+        return HistoryRecorder.line(process: .int(process), type: type, f: f, fields, time: time)
     }
 
     /// An expiry the store applied (`expired: true`), recorded when it was committed.
@@ -100,6 +100,19 @@ public struct HistoryRecorder: Sendable {
 
     private mutating func emit(_ fields: [(String, JSONValue)]) {
         records.append(.object(fields))
+    }
+
+    /// One line: process, type and f first, then the fields, then the time (built in one array:
+    /// a line per call of a long history).
+    static func line(process: JSONValue, type: String, f: String, _ fields: [(String, JSONValue)], time: Int64) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(fields.count + 4)
+        members.append(("process", process))
+        members.append(("type", .string(type)))
+        members.append(("f", .string(f)))
+        members.append(contentsOf: fields)
+        members.append(("time", .int(Int(time))))
+        return .object(members)
     }
 
     // MARK: Arguments
