@@ -26,26 +26,31 @@ public enum HistoryValue: Sendable, Hashable {
         guard case .map(let pairs) = self else { return nil }
         // The name first, then its dashed spelling, compared in place rather than built:
         // reading a history looks up a few fields per event. A record that spells a name both
-        // ways gets its exact spelling.
-        for pair in pairs {
-            switch pair.key {
-            case .keyword(let key), .string(let key), .symbol(let key):
-                // Lengths first: most keys differ in length, and comparing those is cheap.
-                if key.utf8.count == name.utf8.count && key == name { return pair.value }
-            default: continue
+        // ways gets its exact spelling. The keys are read through a pointer: iterating the
+        // pairs would copy each one, its value included (a retain and a release per pair).
+        let count = name.utf8.count
+        return pairs.withUnsafeBufferPointer { buffer -> HistoryValue? in
+            guard let base = buffer.baseAddress else { return nil }
+            for index in 0..<buffer.count {
+                switch (base + index).pointee.key {
+                case .keyword(let key), .string(let key), .symbol(let key):
+                    // Lengths first: most keys differ in length, and comparing those is cheap.
+                    if key.utf8.count == count && key == name { return (base + index).pointee.value }
+                default: continue
+                }
             }
-        }
-        // A name without `_` is its own dashed spelling, already not found.
-        var bytes = name
-        guard bytes.withUTF8({ $0.contains(UInt8(ascii: "_")) }) else { return nil }
-        for pair in pairs {
-            switch pair.key {
-            case .keyword(let key), .string(let key), .symbol(let key):
-                if HistoryValue.isDashed(key, of: name) { return pair.value }
-            default: continue
+            // A name without `_` is its own dashed spelling, already not found.
+            var bytes = name
+            guard bytes.withUTF8({ $0.contains(UInt8(ascii: "_")) }) else { return nil }
+            for index in 0..<buffer.count {
+                switch (base + index).pointee.key {
+                case .keyword(let key), .string(let key), .symbol(let key):
+                    if HistoryValue.isDashed(key, of: name) { return (base + index).pointee.value }
+                default: continue
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// Whether `key` is `name` with every `_` written `-`.
