@@ -65,9 +65,7 @@ public struct StoreNode: Sendable {
         raft = try RaftNode(options: options, restoring: state, random: random)
     }
 
-    /// Inlined: a call would make a caller that reads the node in place (through an array)
-    /// copy it first.
-    @inline(__always) public var isLeader: Bool { raft.role == .leader }
+    public var isLeader: Bool { raft.role == .leader }
     public var waitingCount: Int { writes.count + reads.count }
 
     // MARK: Inputs
