@@ -179,7 +179,7 @@ public struct Simulator: Sendable {
         }
     }
 
-    mutating func handle(_ event: SimulationEvent) throws {
+    mutating func handle(_ event: consuming SimulationEvent) throws {
         switch event {
         case .nodeTick(let node):
             queue.schedule(.nodeTick(node: node), at: now + clockOf[node].intervalMilliseconds)
