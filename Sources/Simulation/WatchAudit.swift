@@ -43,16 +43,15 @@ struct WatchAudit: Sendable {
     /// A node applied a revision: the first application defines it, the others must agree.
     mutating func applied(revision: Int64, events: [Event], by node: String, at time: Int64) {
         let position = Int(revision) - 1
-        let stripped = events.map { event in
-            var plain = event
-            plain.prevKv = nil
-            return plain
-        }
         if position == log.count {
-            log.append(stripped)
+            log.append(events.map { event in
+                var plain = event
+                plain.prevKv = nil
+                return plain
+            })
             appliedAt.append(time)
         } else if position < log.count {
-            if log[position] != stripped { record("at \(time): \(node) made other events at revision \(revision)") }
+            if !WatchAudit.sameEvents(log[position], events) { record("at \(time): \(node) made other events at revision \(revision)") }
         } else {
             record("at \(time): \(node) applied revision \(revision) with the log at \(log.count)")
         }
@@ -62,8 +61,14 @@ struct WatchAudit: Sendable {
         streams.append(Stream(client: client, watch: watch, range: range, start: start, last: start - 1))
     }
 
-    func selected(_ revision: Int64, in range: KeyRange) -> [Event] {
-        log[Int(revision) - 1].filter { range.contains($0.kv.key) }
+    /// Whether two lists hold the same events in the same order, previous key-values left out
+    /// (compared in place: a stripped copy of each would cost allocations at every report).
+    static func sameEvents(_ one: some Collection<Event>, _ other: some Collection<Event>) -> Bool {
+        var rest = other.makeIterator()
+        for event in one {
+            guard let counterpart = rest.next(), counterpart.kind == event.kind, counterpart.kv == event.kv else { return false }
+        }
+        return rest.next() == nil
     }
 
     /// One response's events, in the order the client reported them.
@@ -80,11 +85,7 @@ struct WatchAudit: Sendable {
             let revision = events[position].revision
             var end = position
             while end < events.count && events[end].revision == revision { end += 1 }
-            let batch = events[position..<end].map { event -> Event in
-                var plain = event
-                plain.prevKv = nil
-                return plain
-            }
+            let batch = events[position..<end]
             eventsChecked += batch.count
             if revision <= stream.last {
                 record("at \(time): \(name) reported revision \(revision) after \(stream.last) (out of order or twice)")
@@ -94,7 +95,8 @@ struct WatchAudit: Sendable {
                 if let lost = firstLost(in: stream.range, after: stream.last, before: revision) {
                     record("at \(time): \(name) lost revision \(lost) (reported \(stream.last), then \(revision))")
                 }
-                if batch != selected(revision, in: stream.range) {
+                let range = stream.range
+                if !WatchAudit.sameEvents(batch, log[Int(revision) - 1].lazy.filter { range.contains($0.kv.key) }) {
                     record("at \(time): \(name) reported other events at revision \(revision) than the store made")
                 }
                 stream.last = revision
@@ -146,7 +148,7 @@ struct WatchAudit: Sendable {
     func firstLost(in range: KeyRange, after: Int64, before: Int64) -> Int64? {
         var revision = after + 1
         while revision < before {
-            if !selected(revision, in: range).isEmpty { return revision }
+            if log[Int(revision) - 1].contains(where: { range.contains($0.kv.key) }) { return revision }
             revision += 1
         }
         return nil

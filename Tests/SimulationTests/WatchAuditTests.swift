@@ -34,6 +34,28 @@ struct WatchAuditTests {
         #expect(audit.eventsChecked == 4)
     }
 
+    @Test("Previous key-values are left out of every comparison; other events, or one more or fewer, are not")
+    func comparisons() {
+        var withPrevious = WatchAuditTests.put("k0", "d", revision: 4)
+        withPrevious.prevKv = WatchAuditTests.put("k0", "a", revision: 2).kv
+        // Another node applying revision 4 with a previous key-value makes the same events.
+        var audit = WatchAuditTests.audit()
+        audit.applied(revision: 4, events: [withPrevious], by: "n2", at: 31)
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        audit.applied(revision: 4, events: [WatchAuditTests.put("k0", "z", revision: 4)], by: "n3", at: 32)
+        audit.applied(revision: 3, events: [WatchAuditTests.put("k1", "b", revision: 3)], by: "n3", at: 33)
+        #expect(audit.problems.count == 2 && audit.problems.allSatisfy { $0.contains("n3 made other events") }, "\(audit.problems)")
+        // A watcher asked for previous key-values reports them: the same events.
+        var reported = WatchAuditTests.audit()
+        reported.reported(client: 0, watch: 1, events: [WatchAuditTests.put("k0", "a", revision: 2), WatchAuditTests.put("k1", "b", revision: 3),
+                                                        WatchAuditTests.put("k2", "c", revision: 3), withPrevious], at: 50)
+        #expect(reported.problems.isEmpty, "\(reported.problems)")
+        // One event more at a revision than the store made.
+        var extra = WatchAuditTests.audit()
+        extra.reported(client: 0, watch: 1, events: [WatchAuditTests.put("k0", "a", revision: 2), WatchAuditTests.put("k9", "q", revision: 2)], at: 50)
+        #expect(extra.problems.first?.contains("other events at revision 2") == true, "\(extra.problems)")
+    }
+
     @Test("A lost revision, a duplicate, a torn revision and an unreported tail each fail")
     func planted() {
         var lost = WatchAuditTests.audit()
