@@ -57,7 +57,9 @@ extension StoreClient {
         }
         // A node serves whole revisions in order; what was already reported (before a resume)
         // is dropped, so each event is reported once.
-        let fresh = response.events.filter { $0.revision >= watch.nextRevision }
+        // (Usually all of them are fresh: then the response's own array, not a filtered copy.)
+        let next = watch.nextRevision
+        let fresh = response.events.contains(where: { $0.revision < next }) ? response.events.filter { $0.revision >= next } : response.events
         guard let last = fresh.last else { return [] }
         precondition(zip(fresh, fresh.dropFirst()).allSatisfy { $0.revision <= $1.revision }, "events come in revision order")
         watches[id]!.nextRevision = last.revision + 1
