@@ -43,23 +43,26 @@ extension Simulator {
     /// violation rather than a hidden one. Calls with identical bytes (a delete of one key, a
     /// keep-alive) stay unknown unless none of them is in a log.
     func resolvedHistory() -> (records: [JSONValue], dropped: Int, resolved: Int) {
-        var logged = Set<[UInt8]>()
-        for node in nodes {
-            let log = node.raft.log
-            var index = log.firstIndex
-            while index <= log.lastIndex {
-                if let entry = log.entry(at: index) { logged.insert(entry.data) }
-                index += 1
-            }
-        }
-        var applied: [[UInt8]: [ApplyResult]] = [:]
-        for (_, entry) in firstApplied { applied[entry.data, default: []].append(entry.result) }
         var unknown = unknownCalls
         for state in clientStates {
             for lane in state.lanes {
                 if let call = lane.open { unknown.append((lines: [call.invokeLine], request: call.request, process: call.process)) }
             }
         }
+        // Only the unknown calls' bytes are looked for: the logs and the applied entries are
+        // scanned, not copied into sets of their own.
+        let wanted = Set(unknown.map { $0.request.encoded })
+        var logged = Set<[UInt8]>()
+        for node in nodes {
+            let log = node.raft.log
+            var index = log.firstIndex
+            while index <= log.lastIndex {
+                if let entry = log.entry(at: index), wanted.contains(entry.data) { logged.insert(entry.data) }
+                index += 1
+            }
+        }
+        var applied: [[UInt8]: [ApplyResult]] = [:]
+        for (_, entry) in firstApplied where wanted.contains(entry.data) { applied[entry.data, default: []].append(entry.result) }
         var droppedLines = Set<Int>()
         var appended: [JSONValue] = []
         var dropped = 0, resolved = 0
