@@ -66,11 +66,6 @@ public struct HistoryRecorder: Sendable {
 
     /// The line that completes `request`'s call by `process` with `outcome` (for a caller that
     /// learns an outcome the recorder did not see, such as a simulator reading its logs).
-    public static func completionLine(process: Int, _ request: Request, _ outcome: RequestOutcome, at time: Int64) -> String {
-        completionRecord(process: process, request, outcome, at: time).compactText
-    }
-
-    /// `completionLine` as a value.
     public static func completionRecord(process: Int, _ request: Request, _ outcome: RequestOutcome, at time: Int64) -> JSONValue {
         let f = try! HistoryRecorder.arguments(request).f
         var type = "ok"
