@@ -40,8 +40,10 @@ struct ClientState: Sendable {
     var revisionSeen: Int64 = 1
     /// Watches it opened.
     var watches = 0
-    /// When it opens its second watch, from a revision in the past.
+    /// When it opens its second watch, from a revision in the past, and its third, in the heal
+    /// phase from a revision a compaction may have passed.
     var secondWatchAt: Int64 = 0
+    var thirdWatchAt: Int64 = 0
 
     /// A call still open on some lane (the first), or nil when every lane is idle.
     var open: Open? { lanes.lazy.compactMap(\.open).first }

@@ -12,8 +12,10 @@ public struct SeedResult: Sendable {
     public var operations = 0
     public var okOperations = 0
     public var unknownOperations = 0
-    /// Watch events the watch audit checked, and leases the store expired.
+    /// Watch events the watch audit checked, watches a compaction cancelled and their clients
+    /// resumed after reading again, and leases the store expired.
     public var watchEvents = 0
+    public var watchResyncs = 0
     public var leaseExpiries = 0
     /// Events the simulator handled (for the benchmark; in neither line).
     public var events = 0
@@ -36,7 +38,7 @@ public struct SeedResult: Sendable {
         let faultText = faults.fields.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         let auditText = audits.map { "\($0.name) \($0.outcome.rawValue)" }.joined(separator: ", ")
         return "seed \(seed): \(passed ? "passed" : "FAILED"); ops \(operations) (ok \(okOperations), unknown \(unknownOperations)); "
-            + "watch events \(watchEvents), lease expiries \(leaseExpiries); "
+            + "watch events \(watchEvents) (resyncs \(watchResyncs)), lease expiries \(leaseExpiries); "
             + "faults: \(faultText); audits: \(auditText)"
     }
 
@@ -46,6 +48,7 @@ public struct SeedResult: Sendable {
             ("faults", .object(faults.fields.map { ($0.0, .int($0.1)) })),
             ("operations", .object([("total", .int(operations)), ("ok", .int(okOperations)), ("unknown", .int(unknownOperations))])),
             ("watchEvents", .int(watchEvents)),
+            ("watchResyncs", .int(watchResyncs)),
             ("leaseExpiries", .int(leaseExpiries)),
             ("audits", .object(audits.map { ($0.name, .string($0.outcome.rawValue)) })),
             ("passed", .bool(passed)),

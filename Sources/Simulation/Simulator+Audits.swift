@@ -26,6 +26,7 @@ extension Simulator {
         add(&result, "watches", watchProblems())
         add(&result, "liveness", livenessProblems())
         result.watchEvents = watchAudit.eventsChecked
+        result.watchResyncs = watchAudit.resyncs
         result.leaseExpiries = expiredLeases.count
         return result
     }

@@ -3,16 +3,23 @@ import KeyValue
 extension Simulator {
     /// Each client watches the workload's prefix from revision 1 as it starts, and opens a
     /// second watch later from a revision drawn among those it has seen (a watch resumes from
-    /// any revision).
+    /// any revision). A third opens in the first half of the heal phase, from a revision drawn
+    /// the same way: compactions pass only what open watches still need, so this one may start
+    /// below the compaction revision, be cancelled, and be resumed by its client after it reads
+    /// its range again (a resync, which the watch audit checks).
     mutating func openWatchIfDue(_ client: Int) {
         let state = clientStates[client]
         let start: Int64
         switch state.watches {
         case 0:
             clientStates[client].secondWatchAt = workload.inRange(500..<configuration.faultPhaseMilliseconds)
+            clientStates[client].thirdWatchAt = configuration.faultPhaseMilliseconds
+                + lateWatches.inRange(0..<max(1, configuration.healPhaseMilliseconds / 2))
             start = 1
         case 1 where now >= state.secondWatchAt:
             start = workload.inRange(1..<state.revisionSeen + 1)
+        case 2 where now >= state.thirdWatchAt:
+            start = lateWatches.inRange(1..<state.revisionSeen + 1)
         default:
             return
         }
@@ -117,7 +124,8 @@ extension Simulator {
     /// audit's account (the last it reported + 1) and by its client's (where it resumes),
     /// and at most the revision the client has seen. Nil when that is not past revision 1.
     func compactionBound(_ client: Int) -> Int64? {
-        guard clientStates.allSatisfy({ $0.watches == 2 }), watchAudit.streams.count == 2 * clientStates.count else { return nil }
+        guard clientStates.allSatisfy({ $0.watches >= 2 }),
+              watchAudit.streams.count == clientStates.reduce(0, { $0 + $1.watches }) else { return nil }
         var bound = clientStates[client].revisionSeen
         for stream in watchAudit.streams {
             bound = min(bound, stream.last + 1, clients[stream.client].resumeRevision(of: stream.watch) ?? stream.last + 1)

@@ -52,6 +52,9 @@ public struct Simulator: Sendable {
     /// Leader churn's draws, and per node the (term, commit index) of a leader to cut off as soon
     /// as its commit index rises in that term.
     var churn: SplitMix64
+    /// When each client opens its third watch and from where (a stream of its own, so that
+    /// watch leaves the workload's other draws as they were).
+    var lateWatches: SplitMix64
     var cutAtFirstCommit: [(term: UInt64, commit: UInt64)?]
     /// The history of the clients' calls and their outcomes.
     var recorder = HistoryRecorder()
@@ -99,6 +102,7 @@ public struct Simulator: Sendable {
         workload = SplitMix64.stream(seed, named: "workload")
         clocks = SplitMix64.stream(seed, named: "clocks")
         churn = SplitMix64.stream(seed, named: "churn")
+        lateWatches = SplitMix64.stream(seed, named: "late-watches")
         queue = EventQueue(eventsMax: configuration.eventsMax)
         let members = (1...count).map { NodeID(UInt64($0)) }
         nodes = []
