@@ -53,20 +53,23 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     static func lines(of text: String) -> Lines { Lines(text) }
 
     /// The events of a file in this format, in file order.
-    public func events(in text: String) throws -> [HistoryEvent] {
+    /// With a deadline, reading stops with `HistoryReadingStopped` once it has passed.
+    public func events(in text: String, deadline: ReadingDeadline? = nil) throws -> [HistoryEvent] {
         switch self {
-        case .jepsen: return try HistoryFormat.jepsenEvents(text)
-        case .json: return try HistoryFormat.jsonEvents(text)
-        case .edn: return try HistoryFormat.ednEvents(text, requireVector: false)
-        case .knossos: return try HistoryFormat.ednEvents(text, requireVector: true)
+        case .jepsen: return try HistoryFormat.jepsenEvents(text, deadline: deadline)
+        case .json: return try HistoryFormat.jsonEvents(text, deadline: deadline)
+        case .edn: return try HistoryFormat.ednEvents(text, requireVector: false, deadline: deadline)
+        case .knossos: return try HistoryFormat.ednEvents(text, requireVector: true, deadline: deadline)
         }
     }
 
-    private static func jsonEvents(_ text: String) throws -> [HistoryEvent] {
+    private static func jsonEvents(_ text: String, deadline: ReadingDeadline?) throws -> [HistoryEvent] {
+        var deadline = deadline
         var events: [HistoryEvent] = []
         var lineNumber = 0
         for line in lines(of: text) {
             lineNumber += 1
+            try deadline?.check(line: lineNumber, holding: &events)
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             let record = try HistoryValue.parseJSONLine(line, line: lineNumber)
             guard case .map = record else {
@@ -77,7 +80,8 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
         return events
     }
 
-    private static func ednEvents(_ text: String, requireVector: Bool) throws -> [HistoryEvent] {
+    private static func ednEvents(_ text: String, requireVector: Bool, deadline: ReadingDeadline?) throws -> [HistoryEvent] {
+        var deadline = deadline
         var reader = EDNReader(text)
         var events: [HistoryEvent] = []
         var sawVector = false
@@ -97,6 +101,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
                         reader.consume()
                         break
                     }
+                    try deadline?.check(line: reader.line, holding: &events)
                     let (record, line) = try reader.readForm()
                     if let event = try HistoryEvent.from(record: record, line: line) { events.append(event) }
                 }
@@ -105,6 +110,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
             if requireVector && !sawVector {
                 throw HistoryError(line: reader.line, "a Knossos history must be an EDN vector or list of operations")
             }
+            try deadline?.check(line: reader.line, holding: &events)
             let (record, line) = try reader.readForm()
             if let event = try HistoryEvent.from(record: record, line: line) { events.append(event) }
         }
@@ -138,11 +144,13 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
     /// Reads Jepsen log lines. Lines of other loggers (anything without `jepsen.util`, such
     /// as `INFO jepsen.core - ...`, stack traces, blank lines) are skipped, but a line that
     /// names `jepsen.util` must hold a well-formed operation.
-    private static func jepsenEvents(_ text: String) throws -> [HistoryEvent] {
+    private static func jepsenEvents(_ text: String, deadline: ReadingDeadline?) throws -> [HistoryEvent] {
+        var deadline = deadline
         var events: [HistoryEvent] = []
         var lineNumber = 0
         for line in lines(of: text) {
             lineNumber += 1
+            try deadline?.check(line: lineNumber, holding: &events)
             guard let markerEnd = HistoryFormat.end(of: "jepsen.util", in: line) else {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if trimmed.isEmpty || trimmed.hasPrefix(";") || line.hasPrefix(" ") || line.hasPrefix("\t") { continue }

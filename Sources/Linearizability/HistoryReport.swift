@@ -51,12 +51,29 @@ public struct HistoryReport: Sendable {
     public var operations: [ReportedOperation]
     public var partitions: [ReportedPartition]
     public var initialState: String
+    /// Set when the time limit passed before the history was read to its end: nothing was
+    /// checked (no operations, no partitions) and the outcome is unknown.
+    public var readingStopped: HistoryReadingStopped?
 
     public var statesExplored: Int { partitions.reduce(0) { $0 + $1.statesExplored } }
     /// The memoization caches' peak, in bytes (see `LinearizabilityResult.peakMemoBytes`).
     public var peakMemoBytes: Int
     /// Cuts made where no completed call was open, over every partition kept.
     public var cuts: Int { partitions.reduce(0) { $0 + $1.cuts } }
+
+    /// The answer when the time limit passed while the history was being read.
+    public init(model: String, stoppedReading: HistoryReadingStopped, seconds: Double) {
+        self.model = model
+        outcome = .unknown
+        self.seconds = seconds
+        method = .partitioned
+        note = nil
+        operations = []
+        partitions = []
+        initialState = ""
+        peakMemoBytes = 0
+        readingStopped = stoppedReading
+    }
 
     /// Renders a generic result.
     public init<S: Specification>(spec: S, history: [Operation<S.Input, S.Output>], processes: [String], result: LinearizabilityResult<S>) {

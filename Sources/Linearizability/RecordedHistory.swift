@@ -39,13 +39,21 @@ public struct RecordedHistory: Sendable {
     }
 
     /// Reads a file's text in the given (or detected) format.
-    public static func parse(_ text: String, format: HistoryFormat? = nil) throws -> RecordedHistory {
+    /// With a deadline, reading stops with `HistoryReadingStopped` once it has passed.
+    public static func parse(_ text: String, format: HistoryFormat? = nil, deadline: ReadingDeadline? = nil) throws -> RecordedHistory {
         let chosen = format ?? HistoryFormat.detect(text)
-        return try assemble(chosen.events(in: text), format: chosen)
+        var events = try chosen.events(in: text, deadline: deadline)
+        do {
+            return try assemble(events, format: chosen, deadline: deadline)
+        } catch let stopped as HistoryReadingStopped {
+            ReadingDeadline.release(&events)
+            throw stopped
+        }
     }
 
     /// Pairs each completion with the open invocation of its process.
-    public static func assemble(_ events: [HistoryEvent], format: HistoryFormat) throws -> RecordedHistory {
+    public static func assemble(_ events: [HistoryEvent], format: HistoryFormat, deadline: ReadingDeadline? = nil) throws -> RecordedHistory {
+        var deadline = deadline
         let timed = events.contains { $0.time != nil }
         if timed, let untimed = events.first(where: { $0.time == nil }) {
             throw HistoryError(line: untimed.line, "this event has no time but others have one")
@@ -55,6 +63,7 @@ public struct RecordedHistory: Sendable {
         var processes: [String] = []
         var seen: Set<String> = []
         for (position, event) in events.enumerated() {
+            try deadline?.check(line: nil, holding: &calls)
             let time = timed ? event.time! : Int64(position)
             if !seen.contains(event.process) {
                 seen.insert(event.process)

@@ -132,9 +132,17 @@ enum LincheckCommand {
             return .failure(InputError(file: path, line: nil, message: "cannot read the file"))
         }
         let text = String(decoding: data, as: UTF8.self)
+        let deadline = ReadingDeadline(timeLimitSeconds: options.timeLimitSeconds, startedAtNanoseconds: options.startedAtNanoseconds)
         do {
-            let history = try RecordedHistory.parse(text, format: formatIn)
+            let history = try RecordedHistory.parse(text, format: formatIn, deadline: deadline)
             return .success(try SpecificationCatalog.check(history, model: model, initial: initial, semantics: semantics, options: options))
+        } catch let stopped as HistoryReadingStopped {
+            guard SpecificationCatalog.names.contains(model) else {
+                return .failure(InputError(file: path, line: nil, message: "unknown model '\(model)' (models: \(SpecificationCatalog.names.joined(separator: ", ")))"))
+            }
+            let started = options.startedAtNanoseconds ?? 0
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds &- started) / 1e9
+            return .success(HistoryReport(model: model, stoppedReading: stopped, seconds: seconds))
         } catch let error as HistoryError {
             return .failure(InputError(file: path, line: error.line, message: error.message))
         } catch {
@@ -150,6 +158,9 @@ enum LincheckCommand {
         case .whole: how = "checked whole"
         case .wholeWitness: how = "checked whole, witness from the partitions"
         case .wholeLocality: how = "checked whole, decided by locality"
+        }
+        if let stopped = report.readingStopped {
+            return ["\(file): \(report.outcome.rawValue) (\(report.model), not read to the end, \(seconds(report.seconds)) s): \(stopped.reason)"]
         }
         var head = "\(file): \(report.outcome.rawValue) (\(report.model), \(report.operations.count) operations, "
             + "\(how), \(seconds(report.seconds)) s)"
@@ -181,7 +192,7 @@ enum LincheckCommand {
         if report.outcome == .illegal {
             fields.append("\"explanation\":[" + report.explanation().map(HTMLTimeline.json).joined(separator: ",") + "]")
         }
-        if report.outcome == .unknown, let reason = report.partitions.compactMap(\.unknownReason).first {
+        if report.outcome == .unknown, let reason = report.readingStopped?.reason ?? report.partitions.compactMap(\.unknownReason).first {
             fields.append("\"reason\":\(HTMLTimeline.json(reason))")
         }
         return "{" + fields.joined(separator: ",") + "}"

@@ -138,6 +138,30 @@ struct LincheckCommandTests {
         #expect(result.out.contains("time limit reached"))
     }
 
+    @Test("A time limit that runs out while the file is read stops reading: unknown, the line it stopped at, exit 3")
+    func unknownWhileReading() throws {
+        // 3,000 calls, 6,000 lines: a limit of 0 has passed at the first look, the 4,096th line.
+        var text = ""
+        for call in 0..<3_000 {
+            text += "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":\(call)}\n"
+            text += "{\"process\":0,\"type\":\"ok\",\"f\":\"write\",\"value\":\(call)}\n"
+        }
+        let path = try Self.file(text)
+        let result = Self.run([path, "--model", "register", "--time-limit", "0"])
+        #expect(result.status == 3)
+        #expect(result.out.hasPrefix("\(path): unknown (register, not read to the end, "))
+        #expect(result.out.hasSuffix(" s): time limit reached while reading the history, at line 4096"))
+        let json = Self.run([path, "--model", "register", "--time-limit", "0", "--format", "json"])
+        #expect(json.status == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(object["outcome"] as? String == "unknown")
+        #expect(object["operations"] as? Int == 0)
+        #expect(object["reason"] as? String == "time limit reached while reading the history, at line 4096")
+        // A model that does not exist is still bad usage, not an unknown.
+        let unknownModel = Self.run([path, "--model", "nosuch", "--time-limit", "0"])
+        #expect(unknownModel.status == 2)
+    }
+
     @Test("Malformed input is one line naming the file and line, exit 2")
     func malformed() throws {
         let path = try Self.file("{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"ok\",\"f\":\"write\"}\n")
