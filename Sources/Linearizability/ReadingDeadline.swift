@@ -16,7 +16,7 @@ public struct ReadingDeadline: Sendable {
     }
 
     /// Throws `HistoryReadingStopped` when the deadline has passed, reading `line` (or, with
-    /// `line` nil, after the file was read, while pairing or decoding its calls).
+    /// `line` nil, after the file was read, while pairing its invocations and completions).
     mutating func check(line: Int?) throws {
         countdown -= 1
         guard countdown <= 0 else { return }
@@ -47,12 +47,12 @@ public struct ReadingDeadline: Sendable {
 /// The time limit passed before the history was read to its end: the check's outcome is
 /// unknown, and nothing after `line` was looked at (a malformed line there is not reported).
 public struct HistoryReadingStopped: Error, Sendable {
-    /// The line being read, or nil when the file had been read and its calls were being paired
-    /// or decoded.
+    /// The line being read, or nil when the file had been read and its invocations were being
+    /// paired with their completions.
     public var line: Int?
 
     public var reason: String {
         if let line { return "time limit reached while reading the history, at line \(line)" }
-        return "time limit reached while pairing and decoding the history's calls"
+        return "time limit reached while pairing the history's invocations with their completions"
     }
 }

@@ -118,9 +118,9 @@ extension Simulator {
         return KeyRange(key: start, rangeEnd: KeyBytes.of("k\(from + 1 + workload.below(configuration.keyCount - from))"))
     }
 
-    /// The highest revision a compaction may discard history below without cancelling a watch
-    /// (the watch audit holds a resync, which only a compaction causes, to be a failure): once
-    /// every client opened both its watches, the lowest revision a stream still needs, by the
+    /// The highest revision a compaction may discard history below without cancelling an open
+    /// watch (a third watch, opened later from the past, may start below it): once every client
+    /// opened its first two watches, the lowest revision an open stream still needs, by the
     /// audit's account (the last it reported + 1) and by its client's (where it resumes),
     /// and at most the revision the client has seen. Nil when that is not past revision 1.
     func compactionBound(_ client: Int) -> Int64? {

@@ -73,7 +73,7 @@ struct ReadingDeadlineTests {
             _ = try RecordedHistory.assemble(events, format: .json, deadline: past)
         } catch let stopped as HistoryReadingStopped {
             #expect(stopped.line == nil)
-            #expect(stopped.reason == "time limit reached while pairing and decoding the history's calls")
+            #expect(stopped.reason == "time limit reached while pairing the history's invocations with their completions")
         }
     }
 }

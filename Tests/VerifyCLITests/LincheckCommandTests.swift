@@ -157,7 +157,7 @@ struct LincheckCommandTests {
         #expect(object["outcome"] as? String == "unknown")
         #expect(object["operations"] as? Int == 0)
         #expect(object["reason"] as? String == "time limit reached while reading the history, at line 4096")
-        // A model that does not exist is still bad usage, not an unknown.
+        // A model that does not exist is still bad usage (refused before any file is read).
         let unknownModel = Self.run([path, "--model", "nosuch", "--time-limit", "0"])
         #expect(unknownModel.status == 2)
     }
