@@ -38,9 +38,14 @@ public enum HTMLTimeline {
             data.append("{" + fields.joined(separator: ",") + "}")
         }
         let explanation = report.explanation(prefixShownMax: 40, blockedShownMax: 40)
-        let summary = "\(report.model): \(report.outcome.rawValue) — \(report.operations.count) operations, "
+        var summary = "\(report.model): \(report.outcome.rawValue) — \(report.operations.count) operations, "
             + "\(report.partitions.count) partition\(report.partitions.count == 1 ? "" : "s"), checked in "
             + String(format3(report.seconds)) + " s"
+        if let stopped = report.readingStopped {
+            summary = "\(report.model): \(report.outcome.rawValue) — not read to the end, after \(format3(report.seconds)) s: \(stopped.reason)"
+        } else if report.outcome == .unknown, let reason = report.partitions.compactMap(\.unknownReason).first {
+            summary += ": \(reason)"
+        }
         var page = """
             <!DOCTYPE html>
             <html lang="en">

@@ -51,6 +51,8 @@ public struct HistoryReadingStopped: Error, Sendable {
     /// paired with their completions.
     public var line: Int?
 
+    public init(line: Int?) { self.line = line }
+
     public var reason: String {
         if let line { return "time limit reached while reading the history, at line \(line)" }
         return "time limit reached while pairing the history's invocations with their completions"

@@ -49,6 +49,20 @@ struct HTMLTimelineTests {
         #expect(page.contains("\"state\":\"the register holds"))
     }
 
+    @Test("An unknown outcome says why: a time limit reached while reading, or in the search")
+    func unknownSaysWhy() throws {
+        let stopped = HistoryReport(model: "kv", stoppedReading: HistoryReadingStopped(line: 4_096), seconds: 1.5)
+        let page = HTMLTimeline.render(stopped, title: "lincheck long.log (kv)")
+        #expect(HTMLTimelineTests.isWellFormed(page))
+        #expect(page.contains("kv: unknown — not read to the end, after 1.500 s: time limit reached while reading the history, at line 4096"))
+        let text = "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":1}\n{\"process\":0,\"type\":\"ok\",\"f\":\"write\",\"value\":1}\n"
+        let searched = try SpecificationCatalog.check(RecordedHistory.parse(text), model: "register",
+                                                      options: LinearizabilityOptions(timeLimitSeconds: 0))
+        #expect(searched.outcome == .unknown)
+        let reason = try #require(searched.partitions.compactMap(\.unknownReason).first)
+        #expect(HTMLTimeline.render(searched, title: "t").contains(": \(reason)</div>"))
+    }
+
     @Test("Text from the history cannot break out of the script")
     func escaping() {
         #expect(HTMLTimeline.json("</script><b>\"") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\"")
