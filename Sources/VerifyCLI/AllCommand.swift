@@ -61,8 +61,10 @@ enum AllCommand {
             }
         }
         if only == nil && !thorough {
-            for report in [SimulationStage.report(workers: workers, progress: { console.err("  " + $0) }),
-                           BillingSimulationStage.report(workers: workers, progress: { console.err("  " + $0) })] {
+            let simulations = SimulationStage.churnProfiles.map { churn in
+                SimulationStage.report(workers: workers, churnPercent: churn, progress: { console.err("  " + $0) })
+            }
+            for report in simulations + [BillingSimulationStage.report(workers: workers, progress: { console.err("  " + $0) })] {
                 try report.markdown.write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".md"),
                                           atomically: true, encoding: .utf8)
                 try (report.json.prettyText + "\n").write(toFile: (directory as NSString).appendingPathComponent(report.fileName + ".json"),

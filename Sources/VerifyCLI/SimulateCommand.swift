@@ -7,13 +7,17 @@ import Simulation
 enum SimulateCommand {
     static let usage = """
         usage: verify simulate [--seeds N | --seed S] [--nodes 3|5] [--clients N] [--duration SECONDS]
-                               [--faults LIST] [--rate N] [--workers N] [--format text|json] [--trace]
+                               [--faults LIST] [--churn PERCENT] [--rate N] [--workers N] [--format text|json]
+                               [--trace]
                verify simulate --scenario billing ...   (the brokers and the provider: --scenario billing --help)
 
         Simulates store nodes on Raft with clients (puts, ranges, deletes, transactions, leases,
         watches), in simulated time, injecting the fault kinds of --faults (default all:
         loss, duplication, reordering, partition, crash, tornWrite, pause, clockDrift; or none),
-        then heals and lets the cluster settle. Each client is a closed loop (one call open, a
+        then heals and lets the cluster settle. With partitions on, every leader elected in the
+        fault phase is cut off (leader churn: Raft's Figure 8 hazard); --churn P cuts off P% of
+        them (default 100; 0 lets a leader lead, so the fault phase makes progress). Each
+        client is a closed loop (one call open, a
         think time of up to 150 ms: about 10 operations a second), or with --rate N an open loop
         of N operations per simulated second (1...500; exponential interarrival times, up to 4
         calls open at once, each its own history process; `verify bench simulate` uses 50).
@@ -95,7 +99,7 @@ enum SimulateCommand {
         return traced
     }
 
-    /// The run's shape from --nodes, --clients, --duration, --rate and --faults (seed 0: each seed sets
+    /// The run's shape from --nodes, --clients, --duration, --rate, --churn and --faults (seed 0: each seed sets
     /// its own). Bad values are usage errors of one line.
     static func shape(_ args: inout CommandLineArguments) throws -> SimulationConfiguration {
         var configuration = SimulationConfiguration(seed: 0)
@@ -111,6 +115,7 @@ enum SimulateCommand {
         }
         let rates = SimulationConfiguration.operationsPerClientPerSecondRange
         if let rate = try args.integer("--rate", in: rates) { configuration.operationsPerClientPerSecond = rate }
+        if let churn = try args.integer("--churn", in: 0...100) { configuration.churnPercent = churn }
         if let list = try args.value("--faults") {
             switch FaultKind.parseList(list) {
             case .success(let kinds): configuration.faults = kinds
@@ -129,6 +134,7 @@ enum SimulateCommand {
         if shape.clientCount != defaults.clientCount { flags += " --clients \(shape.clientCount)" }
         if shape.endMilliseconds != defaults.endMilliseconds { flags += " --duration \(shape.endMilliseconds / 1000)" }
         if let rate = shape.operationsPerClientPerSecond { flags += " --rate \(rate)" }
+        if shape.churnPercent != defaults.churnPercent { flags += " --churn \(shape.churnPercent)" }
         if shape.faults != defaults.faults { flags += " --faults \(shape.faults.isEmpty ? "none" : shape.faults.map(\.rawValue).joined(separator: ","))" }
         return flags
     }

@@ -6,13 +6,30 @@ import Verification
 /// the seeded simulator, a fixed seed range sized for CI. It counts as one expectation (every seed
 /// passes every audit) and writes `Reports/simulation-plan.md` and `.json`, which hold no timings,
 /// so CI's comparison with the committed reports also pins every seed's fault counters.
+///
+/// It runs twice: with leader churn (the default: every leader elected in the fault phase is
+/// cut off, the Figure 8 hazard, and almost nothing is acknowledged until the cluster heals),
+/// and without (`--churn 0`: leaders lead through the other faults, so writes are acknowledged,
+/// leases expire and watches deliver while messages are lost, nodes crash and pause).
 enum SimulationStage {
     /// Seeds 1 through `seedsCI`.
     static let seedsCI = 20
 
-    static func report(workers: Int, progress: @escaping @Sendable (String) -> Void) -> SupplementaryReport {
+    /// The leader-churn percentages `verify all` runs seeds 1…`seedsCI` at.
+    static let churnProfiles = [SimulationConfiguration(seed: 0).churnPercent, 0]
+
+    static func report(workers: Int, churnPercent: Int = SimulationConfiguration(seed: 0).churnPercent,
+                       progress: @escaping @Sendable (String) -> Void) -> SupplementaryReport {
         let seeds = (1...seedsCI).map { UInt64($0) }
-        let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: progress)
+        let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: progress) { seed in
+            var configuration = SimulationConfiguration(seed: seed)
+            configuration.churnPercent = churnPercent
+            return configuration
+        }
+        let isDefault = churnPercent == SimulationConfiguration(seed: 0).churnPercent
+        var shape = SimulationConfiguration(seed: 0)
+        shape.churnPercent = churnPercent
+        let flags = SimulateCommand.flags(of: shape)
         var lines: [String] = []
         var json: [JSONValue] = []
         var passed = 0
@@ -28,13 +45,18 @@ enum SimulationStage {
             }
         }
         let met = passed == seeds.count
+        let churnText = churnPercent == 0
+            ? "no leader churn (`--churn 0`): a leader elected in the fault phase leads until another fault removes it, so writes are acknowledged during the faults"
+            : "leader churn: \(churnPercent)% of the leaders elected in the fault phase cut off, at once or as they first commit"
+        let title = "simulation of the implementation"
+            + (isDefault ? "" : churnPercent == 0 ? " without leader churn" : " at --churn \(churnPercent)")
         let markdown = """
-        # Simulation of the implementation
+        # S\(title.dropFirst())
 
-        `verify all` runs seeds 1…\(seedsCI) of `verify simulate` (3 nodes on the real Raft and store, 4 clients
+        `verify all` runs seeds 1…\(seedsCI) of `verify simulate\(flags)` (3 nodes on the real Raft and store, 4 clients
         doing puts, ranges, deletes, transactions and lease grants, keep-alives and revocations, each
         watching the prefix; network loss, duplication and delay spikes, partitions, crashes losing
-        unsynced writes, crashes in the middle of a write, process pauses, clock drift, leader churn;
+        unsynced writes, crashes in the middle of a write, process pauses, clock drift; \(churnText);
         16 simulated seconds: 10 injecting faults, then 6 healed) and audits each: linearizability of the clients' history (the `etcd`
         specification), election safety, log matching, leader completeness, state machine safety,
         promises kept across restarts (term and vote), no acknowledged write lost, fresh reads (none
@@ -50,10 +72,11 @@ enum SimulationStage {
 
         """
         return SupplementaryReport(
-            fileName: "simulation-plan", title: "simulation of the implementation",
+            fileName: isDefault ? "simulation-plan" : "simulation-plan-churn\(churnPercent)",
+            title: title,
             markdown: markdown,
             json: .object([("seeds", .int(seeds.count)), ("passed", .int(passed)), ("results", .array(json))]),
             expectationsMet: met,
-            summaryLine: "\(passed) of \(seeds.count) seeds passed every audit (verify simulate --seeds \(seedsCI))")
+            summaryLine: "\(passed) of \(seeds.count) seeds passed every audit (verify simulate --seeds \(seedsCI)\(flags))")
     }
 }

@@ -14,6 +14,8 @@ struct SimulateCommandTests {
         (["--rate", "0"], "--rate 0 is out of range 1...500"),
         (["--rate", "501"], "--rate 501 is out of range 1...500"),
         (["--rate", "fast"], "--rate expects an integer, got 'fast'"),
+        (["--churn", "101"], "--churn 101 is out of range 0...100"),
+        (["--churn", "-1"], "--churn -1 is out of range 0...100"),
     ])
     func badValues(arguments: [String], message: String) {
         let run = Invocation(["simulate"] + arguments)
@@ -43,6 +45,10 @@ struct SimulateCommandTests {
         #expect(shape.faultPhaseMilliseconds == 4_000 && shape.healPhaseMilliseconds == 4_000 && shape.settleMilliseconds == 2_000)
         #expect(shape.faults.map(\.rawValue) == ["crash", "pause"])
         #expect(SimulateCommand.flags(of: shape) == " --nodes 5 --clients 2 --duration 8 --faults crash,pause")
+        var churn = CommandLineArguments(command: "simulate", ["--churn", "0"])
+        let churnShape = try SimulateCommand.shape(&churn)
+        #expect(churnShape.churnPercent == 0)
+        #expect(SimulateCommand.flags(of: churnShape) == " --churn 0")
         var none = CommandLineArguments(command: "simulate", [])
         #expect(SimulateCommand.flags(of: try SimulateCommand.shape(&none)).isEmpty)
         // A long run heals for 6 s and injects faults for the rest.
