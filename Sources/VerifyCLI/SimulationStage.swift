@@ -3,8 +3,8 @@ import Support
 import Verification
 
 /// `verify all`'s simulation stage: the real implementation (Raft, the store, the client) under
-/// the seeded simulator, a fixed seed range sized for CI. It counts as one expectation (every seed
-/// passes every audit) and writes `Reports/simulation-plan.md` and `.json`, which hold no timings,
+/// the seeded simulator, a fixed seed range sized for CI. Each run counts as one expectation (every
+/// seed passes every audit) and writes `Reports/simulation-plan.md` and `.json`, which hold no timings,
 /// so CI's comparison with the committed reports also pins every seed's fault counters.
 ///
 /// It runs twice: with leader churn (the default: every leader elected in the fault phase is
@@ -15,10 +15,11 @@ enum SimulationStage {
     /// Seeds 1 through `seedsCI`.
     static let seedsCI = 20
 
-    /// The leader-churn percentages `verify all` runs seeds 1…`seedsCI` at.
-    static let churnProfiles = [SimulationConfiguration(seed: 0).churnPercent, 0]
+    /// `verify simulate`'s leader churn, and the percentages `verify all` runs seeds 1…`seedsCI` at.
+    static let defaultChurn = SimulationConfiguration(seed: 0).churnPercent
+    static let churnProfiles = [defaultChurn, 0]
 
-    static func report(workers: Int, churnPercent: Int = SimulationConfiguration(seed: 0).churnPercent,
+    static func report(workers: Int, churnPercent: Int = defaultChurn,
                        progress: @escaping @Sendable (String) -> Void) -> SupplementaryReport {
         let seeds = (1...seedsCI).map { UInt64($0) }
         let results = SimulationRunner.run(seeds: seeds, workers: workers, progress: progress) { seed in
@@ -26,7 +27,7 @@ enum SimulationStage {
             configuration.churnPercent = churnPercent
             return configuration
         }
-        let isDefault = churnPercent == SimulationConfiguration(seed: 0).churnPercent
+        let isDefault = churnPercent == defaultChurn
         var shape = SimulationConfiguration(seed: 0)
         shape.churnPercent = churnPercent
         let flags = SimulateCommand.flags(of: shape)
@@ -51,7 +52,7 @@ enum SimulationStage {
         let title = "simulation of the implementation"
             + (isDefault ? "" : churnPercent == 0 ? " without leader churn" : " at --churn \(churnPercent)")
         let markdown = """
-        # S\(title.dropFirst())
+        # \(title.prefix(1).uppercased() + title.dropFirst())
 
         `verify all` runs seeds 1…\(seedsCI) of `verify simulate\(flags)` (3 nodes on the real Raft and store, 4 clients
         doing puts, ranges, deletes, transactions and lease grants, keep-alives and revocations, each
